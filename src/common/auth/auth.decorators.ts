@@ -1,0 +1,29 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblems } from '../http/api-problems.decorator';
+import { JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard } from './auth.guards';
+import type { Principal, Role } from './auth.types';
+
+export const ROLES_KEY = 'emporium:roles';
+
+/** Bearer token required (401 otherwise). */
+export const Authenticated = () =>
+  applyDecorators(UseGuards(JwtAuthGuard), ApiBearerAuth(), ApiProblems(401));
+
+/** Bearer token optional: `@CurrentUser()` is undefined for anonymous callers. */
+export const OptionallyAuthenticated = () =>
+  applyDecorators(UseGuards(OptionalJwtAuthGuard), ApiBearerAuth(), ApiProblems(401));
+
+/** Role `admin` required (401 without a token, 403 for customers). */
+export const AdminOnly = () =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, ['admin'] satisfies Role[]),
+    UseGuards(JwtAuthGuard, RolesGuard),
+    ApiBearerAuth(),
+    ApiProblems(401, 403),
+  );
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal | undefined =>
+    context.switchToHttp().getRequest<{ user?: Principal }>().user,
+);

@@ -1,0 +1,93 @@
+import helmet from '@fastify/helmet';
+import { INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { readEnv } from './config/env';
+import { PlatformConfig } from './config/platform.config';
+import { newId } from './database/uuid';
+import { OutboxRelay } from './events/outbox-relay';
+import { mountOpenApi } from './http/openapi';
+import { createValidationPipe } from './http/validation';
+import { JobWorkers } from './jobs/job-workers';
+import { createRootLogger, PinoNestLogger } from './observability/logger';
+import { Metrics } from './observability/metrics';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+const requestIdOf = (req: IncomingMessage): string => {
+  const sent = req.headers['x-request-id'];
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : newId();
+};
+
+/** Builds the HTTP application exactly as production runs it (tests use this too). */
+export async function createHttpApp(appModule: Type): Promise<NestFastifyApplication> {
+  const config = readEnv(PlatformConfig);
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: requestIdOf,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    rawBody: true,
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] });
+  await app.register(helmet, {
+    // Swagger UI needs its inline bootstrap script and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
+    },
+  });
+  instrument(app);
+  mountOpenApi(app);
+  return app;
+}
+
+function instrument(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('X-Request-Id', request.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+}
+
+/** The background half: outbox relay and BullMQ workers. */
+export async function startBackground(app: INestApplicationContext): Promise<void> {
+  await app.get(JobWorkers).start();
+  await app.get(OutboxRelay).start();
+}
+
+export async function createWorkerContext(appModule: Type): Promise<INestApplicationContext> {
+  const config = readEnv(PlatformConfig);
+  const app = await NestFactory.createApplicationContext(appModule, {
+    logger: new PinoNestLogger(createRootLogger(config.LOG_LEVEL)),
+  });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { DomainError, TooManyRequestsError } from './domain-error';
+import { PROBLEM_CONTENT_TYPE, ProblemDto, problemType, STATUS_BY_KIND } from './problem';
+
+/** The one place where errors become HTTP answers. Unknown errors are masked as a bare 500. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception);
+    problem.requestId = String(request.id);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    if (exception instanceof TooManyRequestsError) {
+      void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    }
+    void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDto {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      const { errors, ...rest } = exception.details as { errors?: ProblemDto['errors'] };
+      return {
+        type: problemType(exception.code),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(errors ? { errors } : {}),
+        ...rest,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return this.plain(status, this.httpDetail(exception));
+    }
+    const status = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return this.plain(status, (exception as Error).message);
+    }
+    return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
+  }
+
+  private httpDetail(exception: HttpException): string {
+    const response = exception.getResponse();
+    if (typeof response === 'string') return response;
+    const message = (response as { message?: unknown }).message;
+    return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+  }
+
+  private plain(status: number, detail: string): ProblemDto {
+    const title = STATUS_CODES[status] ?? 'Error';
+    return { type: 'about:blank', title, status, detail };
+  }
+}

@@ -1,0 +1,33 @@
+import { EventType } from './domain-event';
+
+export const IN_TX_HANDLERS = Symbol('emporium:in-tx-handlers');
+export const ASYNC_HANDLERS = Symbol('emporium:async-handlers');
+export const JOB_HANDLERS = Symbol('emporium:job-handlers');
+
+export interface JobHandlerOptions {
+  /** Runs the job on a schedule (a BullMQ job scheduler), every `everyMs` milliseconds. */
+  everyMs?: number;
+}
+
+function append(key: symbol, value: unknown) {
+  return (target: object, method: string | symbol) => {
+    const list = (Reflect.getMetadata(key, target, method) as unknown[] | undefined) ?? [];
+    Reflect.defineMetadata(key, [...list, value], target, method);
+  };
+}
+
+/**
+ * Runs inside the publisher's transaction: `(event, tx) => Promise<void>`. Throwing rolls the
+ * publisher back. Database work only, no network I/O.
+ */
+export const OnEvent = (type: EventType): MethodDecorator => append(IN_TX_HANDLERS, type);
+
+/**
+ * Runs after commit, from the module's queue, at least once and de-duplicated by
+ * `platform.inbox`: `(event, tx) => Promise<void>`.
+ */
+export const OnEventAsync = (type: EventType): MethodDecorator => append(ASYNC_HANDLERS, type);
+
+/** Handles a job the module put on its own queue: `(data, job) => Promise<void>`. */
+export const OnJob = (name: string, options: JobHandlerOptions = {}): MethodDecorator =>
+  append(JOB_HANDLERS, { name, ...options });

@@ -1,0 +1,144 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { PlatformConfig } from '../config/platform.config';
+import { Queues } from '../jobs/queues';
+import type { EventEnvelope } from './domain-event';
+import { OUTBOX_CHANNEL } from './event-bus';
+import { HandlerRegistry } from './handler-registry';
+
+const BATCH_SIZE = 200;
+
+interface PendingRow {
+  id: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Moves committed outbox rows to the consuming modules' queues. Nudged by NOTIFY right after a
+ * commit, and polling as a safety net; `SKIP LOCKED` lets any number of relays run side by side.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: HandlerRegistry,
+    private readonly queues: Queues,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.timer = setInterval(() => this.nudge(), this.config.OUTBOX_POLL_MS);
+    this.nudge();
+  }
+
+  /** Asks for a relay pass; passes never overlap within a process. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.nudge();
+      }
+    });
+  }
+
+  /** Relays until the outbox is empty. */
+  async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relayBatch()) === BATCH_SIZE);
+    } catch (err) {
+      this.logger.warn({ err }, 'outbox relay pass failed; the poller will try again');
+    }
+  }
+
+  /** One batch in one transaction; returns how many rows it moved. */
+  async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows: PendingRow[] = await tx.query(
+        `SELECT id, envelope FROM platform.outbox WHERE dispatched_at IS NULL
+         ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      await this.enqueue(rows);
+      await tx.query(`UPDATE platform.outbox SET dispatched_at = now() WHERE id = ANY($1)`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async enqueue(rows: PendingRow[]): Promise<void> {
+    const byQueue = new Map<string, { name: string; data: unknown; opts: { jobId: string } }[]>();
+    for (const { envelope } of rows) {
+      for (const sub of this.registry.asyncSubscribers(envelope.name)) {
+        const jobs = byQueue.get(sub.queue) ?? [];
+        // BullMQ forbids ':' in custom ids, hence '--' where the design says `eventId:subscriber`.
+        jobs.push({ name: sub.subscriber, data: { event: envelope }, opts: { jobId: `${envelope.id}--${sub.subscriber}` } });
+        byQueue.set(sub.queue, jobs);
+      }
+    }
+    const defaults = this.queues.defaultJobOptions;
+    await Promise.all(
+      [...byQueue].map(([queue, jobs]) =>
+        this.queues.get(queue).addBulk(jobs.map((j) => ({ ...j, opts: { ...defaults, ...j.opts } }))),
+      ),
+    );
+  }
+
+  /** Seconds since the oldest event still waiting was written (0 when none wait). */
+  async lagSeconds(): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0)::float AS lag
+       FROM platform.outbox WHERE dispatched_at IS NULL`,
+    )) as { lag: number }[];
+    return row.lag;
+  }
+
+  /** Stops reacting to NOTIFY; the poller still relays. */
+  async stopListening(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    client.on('error', (err) => {
+      this.logger.warn({ err }, 'outbox listener lost; polling only');
+      this.listener = undefined;
+    });
+    client.on('notification', () => this.nudge());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn({ err }, 'could not LISTEN for outbox nudges; polling only');
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.stopListening();
+    await this.running;
+  }
+}

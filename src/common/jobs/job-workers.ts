@@ -1,0 +1,78 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { PlatformConfig } from '../config/platform.config';
+import type { EventEnvelope } from '../events/domain-event';
+import { rehydrate } from '../events/domain-event';
+import { HandlerRegistry } from '../events/handler-registry';
+import { runWithCorrelationId } from '../observability/request-context';
+import { RedisConnections } from '../redis/redis.module';
+import type { JobData } from './jobs.service';
+import { Queues } from './queues';
+
+type EventJob = { event: EventEnvelope };
+
+/** The BullMQ workers of the `worker` role: one per module queue, dispatching by job name. */
+@Injectable()
+export class JobWorkers implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: HandlerRegistry,
+    private readonly queues: Queues,
+    private readonly redis: RedisConnections,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const queue of this.registry.queues()) {
+      const worker = new Worker(queue, (job) => this.process(queue, job), {
+        connection: this.redis.create({ maxRetriesPerRequest: null }),
+        prefix: this.config.REDIS_PREFIX,
+        concurrency: this.config.WORKER_CONCURRENCY,
+      });
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ err, queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+      );
+      worker.on('error', (err) => this.logger.warn({ err, queue }, 'worker error'));
+      this.workers.push(worker);
+    }
+    for (const job of this.registry.scheduledJobs()) {
+      await this.queues.get(job.queue).upsertJobScheduler(job.name, { every: job.everyMs }, { name: job.name, data: { data: {} } });
+    }
+  }
+
+  private async process(queue: string, job: Job): Promise<void> {
+    if ('event' in (job.data as object)) {
+      const { event } = job.data as EventJob;
+      return runWithCorrelationId(event.correlationId, () => this.handleEvent(queue, job.name, event));
+    }
+    const handler = this.registry.jobHandler(queue, job.name);
+    if (!handler) throw new Error(`no handler for job ${queue}/${job.name}`);
+    const { data, correlationId } = job.data as JobData;
+    return runWithCorrelationId(correlationId ?? String(job.id), () => handler.handle(data, job));
+  }
+
+  /** The inbox row and the handler's effect commit together, so a redelivered event does nothing. */
+  private async handleEvent(queue: string, subscriberName: string, envelope: EventEnvelope): Promise<void> {
+    const subscriber = this.registry.asyncSubscriber(queue, subscriberName);
+    if (!subscriber) throw new Error(`no subscriber ${queue}/${subscriberName}`);
+    await this.dataSource.transaction(async (tx) => {
+      const claimed: unknown[] = await tx.query(
+        `INSERT INTO platform.inbox (event_id, subscriber) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [envelope.id, subscriberName],
+      );
+      if (claimed.length === 0) return;
+      await subscriber.handle(rehydrate(subscriber.type, envelope), tx);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // close() lets active jobs finish before it resolves.
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError, readEnv } from './common/config/env';
+import { PlatformConfig } from './common/config/platform.config';
+import { createHttpApp, createWorkerContext, startBackground } from './common/bootstrap';
+import { AppModule } from './app.module';
+
+async function main(): Promise<void> {
+  const config = readEnv(PlatformConfig);
+  if (config.APP_ROLE === 'worker') {
+    const worker = await createWorkerContext(AppModule);
+    await startBackground(worker);
+    return;
+  }
+  const app = await createHttpApp(AppModule);
+  await app.listen(config.PORT, config.HOST);
+  if (config.APP_ROLE === 'all') await startBackground(app);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { bootApp, TestApp } from './support/app';
+
+describe('platform HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness', async () => {
+    await t.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('answers an unknown route with problem+json and echoes the request id', async () => {
+    const res = await t.http.get('/api/v1/nope').set('X-Request-Id', 'abc-123').expect(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', requestId: 'abc-123' });
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const doc = await t.http.get('/docs/openapi.json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.components.securitySchemes.bearer).toBeDefined();
+    await t.http.get('/docs').expect(200).expect('content-type', /html/);
+  });
+
+  it('exposes Prometheus metrics with the HTTP histogram and relay lag', async () => {
+    await t.http.get('/health/live');
+    const res = await t.http.get('/metrics').expect(200);
+    expect(res.text).toContain('http_request_duration_seconds_bucket');
+    expect(res.text).toContain('outbox_relay_lag_seconds');
+  });
+
+  it('refuses an admin route without a token', async () => {
+    const res = await t.http.get('/api/v1/admin/jobs/failed').expect(401);
+    expect(res.body.code).toBe('AUTH.UNAUTHORIZED');
+  });
+});
