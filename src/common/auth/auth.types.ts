@@ -4,10 +4,13 @@ export type Role = 'customer' | 'admin';
 export interface Principal {
   userId: string;
   role: Role;
+  email: string;
 }
 
 /** The claims of an access token. */
 export interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** The contact address at issue time; checkout uses it for order mail. */
+  email: string;
 }

@@ -19,6 +19,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessTokenClaims): Principal {
-    return { userId: claims.sub, role: claims.role };
+    return { userId: claims.sub, role: claims.role, email: claims.email };
   }
 }
