@@ -2,9 +2,8 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, U
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard } from './auth.guards';
-import type { Principal, Role } from './auth.types';
+import { ROLES_KEY, type Principal, type Role } from './auth.types';
 
-export const ROLES_KEY = 'emporium:roles';
 
 /** Bearer token required (401 otherwise). */
 export const Authenticated = () =>

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, UnauthorizedError } from '../errors/domain-error';
 import type { Principal, Role } from './auth.types';
-import { ROLES_KEY } from './auth.decorators';
+import { ROLES_KEY } from './auth.types';
 
 /** Requires a valid bearer access token. */
 @Injectable()

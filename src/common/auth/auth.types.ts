@@ -14,3 +14,5 @@ export interface AccessTokenClaims {
   /** The contact address at issue time; checkout uses it for order mail. */
   email: string;
 }
+
+export const ROLES_KEY = 'emporium:roles';
