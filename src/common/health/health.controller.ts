@@ -33,14 +33,17 @@ export class HealthController {
 
   private async redisCheck() {
     const indicator = this.indicators.check('redis');
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500)),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1500))),
       ]);
       return indicator.up();
     } catch {
       return indicator.down({ message: 'Redis is unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

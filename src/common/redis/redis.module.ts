@@ -20,7 +20,9 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.open.map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.allSettled(
+      this.open.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),
+    );
   }
 }
 

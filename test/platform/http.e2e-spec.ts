@@ -1,4 +1,4 @@
-import { bootApp, TestApp } from './support/app';
+import { bootApp, TestApp } from '../support/app';
 
 describe('platform HTTP', () => {
   let t: TestApp;
