@@ -8,7 +8,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDa
 @Check('stock_items_reorder_level_not_negative', '"reorder_level" >= 0')
 @Index('stock_items_low_stock_idx', ['sku'], { where: 'on_hand - reserved <= reorder_level' })
 export class StockItem {
-  @PrimaryColumn('text') sku: string;
+  /** Byte order (collation C): the same SKU order on every server, for keyset pages and lock order. */
+  @PrimaryColumn('text', { collation: 'C' }) sku: string;
   @Column('integer', { default: 0 }) onHand: number;
   @Column('integer', { default: 0 }) reserved: number;
   @Column('integer', { default: 0 }) reorderLevel: number;

@@ -1,12 +1,12 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Inventory1795315872093 implements MigrationInterface {
-    name = 'Inventory1795315872093'
+export class Inventory1795316143107 implements MigrationInterface {
+    name = 'Inventory1795316143107'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
             CREATE TABLE "inventory"."stock_items" (
-                "sku" text NOT NULL,
+                "sku" text COLLATE "C" NOT NULL,
                 "on_hand" integer NOT NULL DEFAULT '0',
                 "reserved" integer NOT NULL DEFAULT '0',
                 "reorder_level" integer NOT NULL DEFAULT '0',
