@@ -26,7 +26,7 @@ export class AdminInventoryController {
 
   @Get()
   @ApiOperation({ summary: 'List stock items by SKU (optionally only those at or below their reorder level)' })
-  @ApiOkResponse({ type: StockItemPageDto })
+  @ApiOkResponse({ type: StockItemPageDto, description: 'A page of stock items' })
   @ApiProblems(400)
   async list(@Query() query: ListStockQueryDto): Promise<StockItemPageDto> {
     const page = await this.queries.list(query);
@@ -36,7 +36,7 @@ export class AdminInventoryController {
   @Get(':sku')
   @ApiOperation({ summary: 'A stock item' })
   @SKU
-  @ApiOkResponse({ type: StockItemDto })
+  @ApiOkResponse({ type: StockItemDto, description: 'The stock item' })
   @ApiProblems(404)
   async item(@Param('sku') sku: string): Promise<StockItemDto> {
     return StockItemDto.of(await this.queries.item(sku));
@@ -45,7 +45,7 @@ export class AdminInventoryController {
   @Put(':sku')
   @ApiOperation({ summary: 'Set on hand to a counted figure (and the reorder level); the difference goes to the ledger' })
   @SKU
-  @ApiOkResponse({ type: StockItemDto })
+  @ApiOkResponse({ type: StockItemDto, description: 'The stock item after the count' })
   @ApiProblems(400, 404, 409, 503)
   async set(@Param('sku') sku: string, @Body() body: SetStockDto, @CurrentUser() user: Principal): Promise<StockItemDto> {
     return StockItemDto.of(await this.stock.set(sku, body, user.userId));
@@ -55,7 +55,7 @@ export class AdminInventoryController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Correct on hand by a delta with a reason (never below what is reserved)' })
   @SKU
-  @ApiCreatedResponse({ type: AdjustmentDto })
+  @ApiCreatedResponse({ type: AdjustmentDto, description: 'The ledger entry written and the stock item after it' })
   @ApiProblems(400, 404, 409, 503)
   async adjust(@Param('sku') sku: string, @Body() body: AdjustStockDto, @CurrentUser() user: Principal): Promise<AdjustmentDto> {
     const { entry, item } = await this.stock.adjust(sku, body.delta, body.reason, user.userId);
@@ -65,7 +65,7 @@ export class AdminInventoryController {
   @Get(':sku/ledger')
   @ApiOperation({ summary: 'Every movement of a SKU, newest first' })
   @SKU
-  @ApiOkResponse({ type: LedgerPageDto })
+  @ApiOkResponse({ type: LedgerPageDto, description: 'A page of ledger entries, newest first' })
   @ApiProblems(400, 404)
   async ledger(@Param('sku') sku: string, @Query() query: PageQueryDto): Promise<LedgerPageDto> {
     const page = await this.queries.ledger(sku, query);

@@ -13,7 +13,7 @@ export class InventoryController {
   @Get(':sku')
   @ApiOperation({ summary: 'How many units of a SKU can be ordered' })
   @ApiParam({ name: 'sku', example: 'JKT-LTH-M-BLU' })
-  @ApiOkResponse({ type: AvailabilityDto })
+  @ApiOkResponse({ type: AvailabilityDto, description: 'What can be ordered now' })
   @ApiProblems(404)
   async availability(@Param('sku') sku: string): Promise<AvailabilityDto> {
     return AvailabilityDto.of(await this.queries.item(sku));

@@ -85,7 +85,7 @@ export class ReservationsService {
   private lines(tx: EntityManager, orderId: string): Promise<ReservationLine[]> {
     return tx.query(
       `SELECT sku, quantity, restocked_quantity AS "restockedQuantity", state
-       FROM inventory.reservations WHERE order_id = $1 ORDER BY sku`,
+       FROM inventory.reservations WHERE order_id = $1 ORDER BY sku COLLATE "C"`,
       [orderId],
     );
   }
