@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { newId } from '../../common/database/uuid';
+import { EventBus } from '../../common/events/event-bus';
+import { InventoryConfig } from './inventory.config';
+import { InventoryBusyError } from './inventory.errors';
+import { StockChanged, StockLow } from './inventory.events';
+import { applyDeltas, available, crossedIntoLow, type Deltas, isInStock, type MovementKind, type StockLevel } from './stock-rules';
+
+export interface Movement extends Deltas {
+  sku: string;
+  kind: MovementKind;
+  reason: string | null;
+  orderId?: string | null;
+  actorId?: string | null;
+  /** Sets the reorder level in the same write (admin set); the ledger does not record it. */
+  reorderLevel?: number;
+}
+
+export interface LedgerRow extends Deltas {
+  id: string;
+  sku: string;
+  kind: MovementKind;
+  onHandAfter: number;
+  reservedAfter: number;
+  reason: string | null;
+  orderId: string | null;
+  actorId: string | null;
+  at: Date;
+}
+
+export const LEDGER_COLUMNS = `id, sku, kind, on_hand_delta AS "onHandDelta", reserved_delta AS "reservedDelta",
+  on_hand_after AS "onHandAfter", reserved_after AS "reservedAfter", reason, order_id AS "orderId",
+  actor_id AS "actorId", at`;
+
+const LEVEL_COLUMNS = `sku, on_hand AS "onHand", reserved, reorder_level AS "reorderLevel"`;
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * The only writer of stock items and the ledger: every change is a locked row, a conditional
+ * update, a ledger entry, and the events that tell the rest of the shop, all in the caller's tx.
+ */
+@Injectable()
+export class StockMovements {
+  constructor(
+    private readonly events: EventBus,
+    private readonly config: InventoryConfig,
+  ) {}
+
+  /**
+   * Locks the SKUs' stock rows in SKU order (so two orders never deadlock), waiting at most
+   * `INVENTORY_LOCK_TIMEOUT_MS`; unknown SKUs are simply absent from the result.
+   */
+  async lock(tx: EntityManager, skus: string[]): Promise<Map<string, StockLevel>> {
+    const [{ previous }]: { previous: string }[] = await tx.query(
+      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
+      [`${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`],
+    );
+    let rows: StockLevel[];
+    try {
+      rows = await tx.query(
+        `SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items WHERE sku = ANY($1) ORDER BY sku FOR UPDATE`,
+        [skus],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new InventoryBusyError();
+      throw err;
+    }
+    // The timeout is ours: the rest of the publisher's transaction keeps its own setting.
+    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
+    return new Map(rows.map((r) => [r.sku, r]));
+  }
+
+  /** Applies movements (one per SKU) to rows locked by `lock`; returns the ledger entries written. */
+  async apply(tx: EntityManager, locked: Map<string, StockLevel>, movements: Movement[]): Promise<LedgerRow[]> {
+    if (movements.length === 0) return [];
+    if (new Set(movements.map((m) => m.sku)).size !== movements.length) throw new Error('one movement per SKU');
+    // Refuses a movement that would break an invariant before the database has to.
+    movements.forEach((m) => applyDeltas(this.lockedLevel(locked, m.sku), m, m.reorderLevel));
+    const [rows]: [StockLevel[], number] = await tx.query(
+      `UPDATE inventory.stock_items AS s
+       SET on_hand = s.on_hand + m.on_hand_delta, reserved = s.reserved + m.reserved_delta,
+           reorder_level = COALESCE(m.reorder_level, s.reorder_level), updated_at = now()
+       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS m(sku, on_hand_delta, reserved_delta, reorder_level)
+       WHERE s.sku = m.sku
+         AND s.on_hand + m.on_hand_delta >= 0
+         AND s.reserved + m.reserved_delta BETWEEN 0 AND s.on_hand + m.on_hand_delta
+       RETURNING s.sku, s.on_hand AS "onHand", s.reserved, s.reorder_level AS "reorderLevel"`,
+      [
+        movements.map((m) => m.sku),
+        movements.map((m) => m.onHandDelta),
+        movements.map((m) => m.reservedDelta),
+        movements.map((m) => m.reorderLevel ?? null),
+      ],
+    );
+    const bySku = new Map(rows.map((r) => [r.sku, r]));
+    const after = movements.map((m) => bySku.get(m.sku));
+    if (after.some((a) => !a)) throw new Error('a stock movement did not apply to its locked row');
+    const entries = await this.record(tx, movements, after as StockLevel[]);
+    await this.announce(tx, locked, after as StockLevel[]);
+    return entries;
+  }
+
+  private lockedLevel(locked: Map<string, StockLevel>, sku: string): StockLevel {
+    const level = locked.get(sku);
+    if (!level) throw new Error(`stock item ${sku} was not locked before its movement`);
+    return level;
+  }
+
+  private async record(tx: EntityManager, movements: Movement[], after: StockLevel[]): Promise<LedgerRow[]> {
+    const moved = movements.map((m, i) => ({ m, after: after[i] })).filter(({ m }) => m.onHandDelta || m.reservedDelta);
+    if (moved.length === 0) return [];
+    return tx.query(
+      `INSERT INTO inventory.ledger_entries
+         (id, sku, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id, actor_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[],
+                            $8::text[], $9::uuid[], $10::uuid[])
+       RETURNING ${LEDGER_COLUMNS}`,
+      [
+        moved.map(() => newId()),
+        moved.map(({ m }) => m.sku),
+        moved.map(({ m }) => m.kind),
+        moved.map(({ m }) => m.onHandDelta),
+        moved.map(({ m }) => m.reservedDelta),
+        moved.map(({ after: a }) => a.onHand),
+        moved.map(({ after: a }) => a.reserved),
+        moved.map(({ m }) => m.reason),
+        moved.map(({ m }) => m.orderId ?? null),
+        moved.map(({ m }) => m.actorId ?? null),
+      ],
+    );
+  }
+
+  /** `stock-changed` whenever available moves; `stock-low` once per crossing of the reorder level. */
+  private async announce(tx: EntityManager, locked: Map<string, StockLevel>, after: StockLevel[]): Promise<void> {
+    for (const level of after) {
+      const before = this.lockedLevel(locked, level.sku);
+      if (available(level) !== available(before)) {
+        await this.events.publish(
+          tx,
+          new StockChanged({ sku: level.sku, available: available(level), inStock: isInStock(level) }),
+        );
+      }
+      if (crossedIntoLow(before, level)) {
+        await this.events.publish(
+          tx,
+          new StockLow({ sku: level.sku, available: available(level), reorderLevel: level.reorderLevel }),
+        );
+      }
+      locked.set(level.sku, level);
+    }
+  }
+}
