@@ -1,3 +1,4 @@
+import { PurgeExpiredTokensProcessor } from '../../src/modules/users/purge-expired-tokens.processor';
 import { bootApp, TestApp } from '../support/app';
 import { db, login, outboxPayloads, PASSWORD, registerUser, uniqueEmail } from './users-support';
 
@@ -39,10 +40,16 @@ describe('users: e-mail verification and password reset', () => {
 
   describe('users.user-registered', () => {
     it('carries what the mailer needs, with the raw verification token valid for 24 hours', async () => {
-      const user = await registerUser(t, { firstName: 'Grace', lastName: 'Hopper' });
-      const [event] = await outboxPayloads<RegisteredPayload>(t, 'users.user-registered', user.id);
-      expect(event).toMatchObject({ userId: user.id, email: user.email, firstName: 'Grace', lastName: 'Hopper' });
+      const email = uniqueEmail('grace');
+      const res = await t.http
+        .post('/api/v1/auth/register')
+        .send({ email, password: PASSWORD, firstName: 'Grace', lastName: 'Hopper' })
+        .expect(201);
+      const userId = res.body.user.id as string;
+      const [event] = await outboxPayloads<RegisteredPayload>(t, 'users.user-registered', userId);
+      expect(event).toMatchObject({ userId, email, firstName: 'Grace', lastName: 'Hopper' });
       expect(event.verificationToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(res.text).not.toContain(event.verificationToken);
       const hours = (Date.parse(event.verificationExpiresAt) - Date.now()) / 3_600_000;
       expect(hours).toBeGreaterThan(23.9);
       expect(hours).toBeLessThanOrEqual(24);
@@ -176,6 +183,23 @@ describe('users: e-mail verification and password reset', () => {
       const res = await t.http.post('/api/v1/auth/password/reset').send({ token: 'x', password: 'short', email: 'a@b.c' }).expect(400);
       const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['password', 'email']));
+    });
+  });
+
+  describe('the purge-expired-tokens job', () => {
+    it('deletes long-expired and long-used tokens and keeps the rest', async () => {
+      const user = await registerUser(t);
+      await forgot(user.email).expect(202);
+      await db(t).query(
+        `UPDATE users.account_tokens SET expires_at = now() - interval '2 days' WHERE user_id = $1 AND purpose = 'password_reset'`,
+        [user.id],
+      );
+      const fresh = await registerUser(t);
+      await t.app.get(PurgeExpiredTokensProcessor).purge();
+      const left = await db(t).query(`SELECT purpose FROM users.account_tokens WHERE user_id = $1`, [user.id]);
+      expect(left).toEqual([{ purpose: 'email_verification' }]);
+      const kept = await db(t).query(`SELECT count(*)::int AS n FROM users.account_tokens WHERE user_id = $1`, [fresh.id]);
+      expect(kept[0].n).toBe(1);
     });
   });
 });

@@ -15,6 +15,7 @@ import { FirstAdminService } from './first-admin.service';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher.service';
 import { ProfileService } from './profile.service';
+import { PurgeExpiredTokensProcessor } from './purge-expired-tokens.processor';
 import { SessionsService } from './sessions.service';
 import { UsersConfig } from './users.config';
 
@@ -49,6 +50,7 @@ import { UsersConfig } from './users.config';
     AdminUsersService,
     FirstAdminService,
     AuthRateLimitGuard,
+    PurgeExpiredTokensProcessor,
   ],
 })
 export class UsersModule {}
