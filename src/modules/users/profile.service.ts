@@ -44,11 +44,14 @@ export class ProfileService {
       return await this.dataSource.transaction(async (tx) => {
         const user = await this.mustFind(tx, userId, true);
         // The password changed while we were hashing: the one we checked is no longer current.
-        if (user.passwordHash !== before.passwordHash) throw new CurrentPasswordIncorrectError();
+        const credentials = dto.email !== undefined || dto.password !== undefined;
+        if (credentials && user.passwordHash !== before.passwordHash) throw new CurrentPasswordIncorrectError();
         const profileChanged = this.applyNames(user, dto);
-        const emailChanged = dto.email !== undefined && normalizeEmail(dto.email) !== user.email;
-        if (emailChanged) user.email = normalizeEmail(dto.email!);
-        const newAddress = emailChanged && dto.email!.trim().toLowerCase() !== before.email.toLowerCase();
+        const email = dto.email !== undefined ? normalizeEmail(dto.email) : user.email;
+        const emailChanged = email !== user.email;
+        // A change of case only is the same mailbox: it stays verified.
+        const newAddress = email.toLowerCase() !== user.email.toLowerCase();
+        user.email = email;
         if (newAddress) user.emailVerifiedAt = null;
         if (passwordHash) user.passwordHash = passwordHash;
         const saved = await tx.save(user);
