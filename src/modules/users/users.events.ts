@@ -37,3 +37,14 @@ export class UserProfileChanged extends DomainEvent<{
 export class UserErased extends DomainEvent<{ userId: string }> {
   static override readonly eventName = 'users.user-erased';
 }
+
+/** A user changed their e-mail address; the new address must be verified (raw token for the mailer only). */
+export class EmailVerificationRequested extends DomainEvent<{
+  userId: string;
+  email: string;
+  firstName: string | null;
+  verificationToken: string;
+  verificationExpiresAt: string;
+}> {
+  static override readonly eventName = 'users.email-verification-requested';
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
+import { AccountTokensService } from './account-tokens.service';
+import { PasswordHasher } from './password-hasher.service';
+import { SessionsService } from './sessions.service';
+import { User } from './user.entity';
+import { UsersConfig } from './users.config';
+import { InvalidAccountTokenError } from './users.errors';
+import { PasswordResetRequested } from './users.events';
+import { findActiveByEmail } from './users.queries';
+
+/** Forgotten passwords and e-mail verification: single-use, expiring, hashed link tokens. */
+@Injectable()
+export class AccountRecoveryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventBus,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly accountTokens: AccountTokensService,
+    private readonly config: UsersConfig,
+  ) {}
+
+  /** Publishes the reset link for a live account; says nothing either way (the caller answers 202). */
+  async forgotPassword(email: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const user = await findActiveByEmail(tx, email);
+      if (!user || user.disabled) return;
+      const reset = await this.accountTokens.issue(tx, user.id, 'password_reset', this.config.PASSWORD_RESET_TTL_SECONDS);
+      await this.events.publish(tx, new PasswordResetRequested({
+        userId: user.id,
+        email: user.email,
+        firstName: user.firstName,
+        resetToken: reset.raw,
+        expiresAt: reset.expiresAt.toISOString(),
+      }));
+    });
+  }
+
+  /** Sets the new password and ends every session: whoever knew the old password is signed out. */
+  async resetPassword(token: string, password: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(password);
+    await this.dataSource.transaction(async (tx) => {
+      const userId = await this.accountTokens.consume(tx, token, 'password_reset');
+      if (!userId) throw new InvalidAccountTokenError();
+      const [, changed] = (await tx.query(
+        `UPDATE users.users SET password_hash = $2, updated_at = now() WHERE id = $1 AND erased_at IS NULL`,
+        [userId, passwordHash],
+      )) as [unknown, number];
+      if (changed === 0) throw new InvalidAccountTokenError();
+      await this.sessions.revokeAll(tx, userId);
+    });
+  }
+
+  /** Marks the address verified; the token proves the holder reads that mailbox. */
+  async verifyEmail(token: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const userId = await this.accountTokens.consume(tx, token, 'email_verification');
+      if (!userId) throw new InvalidAccountTokenError();
+      await tx
+        .createQueryBuilder()
+        .update(User)
+        .set({ emailVerifiedAt: () => 'COALESCE(email_verified_at, now())' })
+        .where('id = :id AND erased_at IS NULL', { id: userId })
+        .execute();
+    });
+  }
+}
