@@ -45,9 +45,16 @@ export class Notifications1795315928254 implements MigrationInterface {
         await queryRunner.query(`
             CREATE INDEX "messages_status_idx" ON "notifications"."messages" ("status", "id")
         `);
+        // Hand-written: TypeORM cannot express an index on lower(recipient) (the admin filter).
+        await queryRunner.query(`
+            CREATE INDEX "messages_recipient_idx" ON "notifications"."messages" (lower("recipient"), "id")
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP INDEX "notifications"."messages_recipient_idx"
+        `);
         await queryRunner.query(`
             DROP INDEX "notifications"."messages_status_idx"
         `);

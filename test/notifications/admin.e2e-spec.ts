@@ -46,8 +46,11 @@ describe('notifications: admin log, and the demo without an SMTP server', () => 
   it('lists messages newest first, filtered by recipient and status, a page at a time', async () => {
     const email = uniqueEmail('Paged');
     const orders = [orderFacts({ email }), orderFacts({ email }), orderFacts({ email })];
-    for (const order of orders) await publishCommitted(t.app, new OrderPlaced(order));
-    await eventually(async () => expect((await adminMessages(t, email)).filter((m) => m.status === 'sent')).toHaveLength(3));
+    // One after the other, so the messages are created in this order (the queue works in parallel).
+    for (const [i, order] of orders.entries()) {
+      await publishCommitted(t.app, new OrderPlaced(order));
+      await eventually(async () => expect((await adminMessages(t, email)).filter((m) => m.status === 'sent')).toHaveLength(i + 1));
+    }
 
     const first = await t.http.get('/api/v1/admin/notifications')
       .query({ recipient: email.toUpperCase(), status: 'sent', limit: 2 }).set(admin()).expect(200);

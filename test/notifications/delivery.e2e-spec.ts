@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderPaid } from '../../src/modules/orders/orders.events';
-import { PasswordResetRequested, UserErased } from '../../src/modules/users/users.events';
+import { PasswordResetRequested, UserErased, UserRegistered } from '../../src/modules/users/users.events';
+import { Queues } from '../../src/common/jobs/queues';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
 import { SmtpCapture } from '../support/smtp-capture';
@@ -120,5 +121,34 @@ describe('notifications: delivery when the mail server is down', () => {
     const retry = await t.http.post(`/api/v1/admin/notifications/${queued.id}/retry`).set(admin()).expect(409);
     expect(retry.body.code).toBe('NOTIFICATIONS.RECIPIENT_ERASED');
     expect(smtp.to(order.email)).toHaveLength(0);
+  });
+
+  it('re-sends a failed message whose job is gone, unless only that job knew its one-time token', async () => {
+    const order = orderFacts({ status: 'paid' });
+    const email = uniqueEmail('unverified');
+    await smtp.stop();
+    await publishCommitted(t.app, new OrderPaid(order), new UserRegistered({
+      userId: randomUUID(), email, firstName: null, lastName: null,
+      verificationToken: rawToken(), verificationExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }));
+    const [receipt, verification] = await eventually(async () => {
+      const both = [(await adminMessages(t, order.email))[0], (await adminMessages(t, email))[0]];
+      both.forEach((message) => expect(message?.status).toBe('failed'));
+      return both;
+    }, 20_000);
+
+    // The dead letters are cleaned out of Redis.
+    const queue = t.app.get(Queues).get('notifications');
+    for (const { id } of [receipt, verification]) await (await queue.getJob(`send-email-${id}`))!.remove();
+    await smtp.start();
+
+    const gone = await t.http.post(`/api/v1/admin/notifications/${verification.id}/retry`).set(admin()).expect(409);
+    expect(gone.body.code).toBe('NOTIFICATIONS.ONE_TIME_TOKEN_GONE');
+    expect((await adminMessages(t, email))[0].status).toBe('failed');
+
+    await t.http.post(`/api/v1/admin/notifications/${receipt.id}/retry`).set(admin()).expect(202);
+    await eventually(() => expect(smtp.to(order.email)).toHaveLength(1));
+    await eventually(async () => expect((await adminMessages(t, order.email))[0].status).toBe('sent'));
+    expect(smtp.to(email)).toHaveLength(0);
   });
 });

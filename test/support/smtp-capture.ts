@@ -88,6 +88,18 @@ export class SmtpCapture {
   }
 }
 
+/**
+ * The first link of the plain-text part whose path is `path`, e.g. `link(mail, '/verify-email')`;
+ * `link(mail, '/verify-email').searchParams.get('token')` is the token a user would click.
+ */
+export function linkIn(mail: CapturedMail, path: string): URL {
+  for (const candidate of mail.text.match(/https?:\/\/[^\s<>"]+/g) ?? []) {
+    const url = new URL(candidate);
+    if (url.pathname === path) return url;
+  }
+  throw new Error(`no ${path} link in the mail "${mail.subject}"`);
+}
+
 // A small MIME reader, enough for what nodemailer writes (the `mailparser` package is not installed).
 
 interface Entity {

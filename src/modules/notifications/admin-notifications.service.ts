@@ -72,7 +72,7 @@ export class AdminNotificationsService {
     if (!['failed', 'completed', 'missing', 'unknown'].includes(state)) throw new SendInProgressError();
     const data: SendEmailJob = (job?.data as JobData<SendEmailJob> | undefined)?.data ?? { messageId: id };
     const needsSecrets = MESSAGE_CATALOG[message.template as TemplateName].secrets;
-    if (state !== 'failed' && needsSecrets.some((name) => !data.secrets?.[name])) throw new OneTimeTokenGoneError();
+    if (needsSecrets.some((name) => !data.secrets?.[name])) throw new OneTimeTokenGoneError();
 
     const [updated] = (await this.dataSource.query(
       `UPDATE notifications.messages SET status = 'queued', updated_at = now()

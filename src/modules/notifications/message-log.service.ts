@@ -43,12 +43,15 @@ export class MessageLogService {
     );
   }
 
-  /** One more failed attempt; the message becomes `failed` when the queue will not try again. */
+  /**
+   * One more failed attempt: the message stays `queued` while the queue will try again, and becomes
+   * `failed` when it will not. An erased recipient's message stays as erasure left it.
+   */
   async recordFailure(messageId: string, error: string, exhausted: boolean): Promise<void> {
     await this.dataSource.query(
       `UPDATE notifications.messages
-       SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END, updated_at = now()
-       WHERE id = $1 AND status = 'queued'`,
+       SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END, updated_at = now()
+       WHERE id = $1 AND status <> 'sent' AND erased_at IS NULL`,
       [messageId, error.slice(0, MAX_ERROR_LENGTH), exhausted],
     );
   }

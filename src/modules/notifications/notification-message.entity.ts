@@ -15,6 +15,8 @@ export type MailTransportKind = 'smtp' | 'log';
 @Unique('messages_event_template_key', ['eventId', 'template'])
 @Index('messages_status_idx', ['status', 'id'])
 @Index('messages_user_idx', ['userId'])
+// The admin filter by address is case-insensitive; expression index declared in the migration.
+@Index('messages_recipient_idx', { synchronize: false })
 @Check('messages_status_check', `status IN ('queued', 'sent', 'failed')`)
 export class NotificationMessage {
   @PrimaryColumn('uuid') id: string;

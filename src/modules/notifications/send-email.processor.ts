@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { OnJob } from '../../common/events/event-handler.decorators';
 import type { JobData } from '../../common/jobs/jobs.service';
 import { MailRenderer } from './mail-renderer';
 import { MailTransport } from './mail-transport';
+import { MESSAGE_CATALOG } from './message-catalog';
 import { MessageLogService } from './message-log.service';
 import type { MailTransportKind } from './notification-message.entity';
 import { SEND_EMAIL, SendEmailJob } from './send-email.job';
 
-const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err)) || 'unknown error';
+const TOKEN_GONE = 'The one-time token of this message is no longer available; the user must ask for a new one';
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)) || 'unknown error';
 
 /**
  * Sends one message. The body is rendered here, from the stored context plus the job's secrets, and
@@ -30,6 +33,11 @@ export class SendEmailProcessor {
     const message = await this.log.committed(data.messageId);
     // Rolled back, already sent (a job run twice), or the recipient was erased: nothing to do.
     if (!message || message.status === 'sent' || message.recipient === null) return;
+    if (MESSAGE_CATALOG[message.template].secrets.some((name) => !data.secrets?.[name])) {
+      // Only the original job ever held the token; trying again cannot bring it back.
+      await this.log.recordFailure(message.id, TOKEN_GONE, true);
+      throw new UnrecoverableError(TOKEN_GONE);
+    }
     let transport: MailTransportKind;
     try {
       const body = this.renderer.body(message.template, { ...message.context, ...data.secrets });
@@ -43,7 +51,7 @@ export class SendEmailProcessor {
     } catch (err) {
       // attemptsMade counts the attempts before this one.
       const exhausted = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.log.recordFailure(message.id, describe(err), exhausted);
+      await this.log.recordFailure(message.id, errorText(err), exhausted);
       throw err;
     }
     await this.log.recordSent(message.id, transport);
