@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OnEventAsync } from '../../common/events/event-handler.decorators';
+import { PasswordResetRequested, UserRegistered } from '../users/users.events';
+import { OutgoingMailService } from './outgoing-mail.service';
+
+/** Account mail: the verification link after sign-up, the reset link on request. */
+@Injectable()
+export class AccountMailListener {
+  constructor(private readonly mail: OutgoingMailService) {}
+
+  @OnEventAsync(UserRegistered)
+  async onUserRegistered(event: UserRegistered, tx: EntityManager): Promise<void> {
+    const { userId, email, firstName, verificationToken } = event.payload;
+    await this.mail.queue(tx, {
+      eventId: event.id,
+      template: 'verify-email',
+      to: email,
+      userId,
+      context: { firstName, token: verificationToken },
+    });
+  }
+
+  @OnEventAsync(PasswordResetRequested)
+  async onPasswordResetRequested(event: PasswordResetRequested, tx: EntityManager): Promise<void> {
+    const { userId, email, firstName, resetToken, expiresAt } = event.payload;
+    await this.mail.queue(tx, {
+      eventId: event.id,
+      template: 'reset-password',
+      to: email,
+      userId,
+      context: { firstName, token: resetToken, expiresAt },
+    });
+  }
+}
