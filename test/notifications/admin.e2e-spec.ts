@@ -1,3 +1,4 @@
+import { stockUp } from '../support/stock';
 import { randomUUID } from 'node:crypto';
 import { OrderPlaced } from '../../src/modules/orders/orders.events';
 import { UserRegistered } from '../../src/modules/users/users.events';
@@ -13,6 +14,7 @@ describe('notifications: admin log, and the demo without an SMTP server', () => 
   beforeAll(async () => {
     restoreEnv = withEnv({ SMTP_URL: undefined });
     t = await bootApp();
+    await stockUp(t, ['MUG-BLUE', 'CHAIR-OAK']);
     logs.install();
   });
 

@@ -6,22 +6,10 @@ import type { Money } from '../../src/common/money';
 import type { OrderFacts } from '../../src/modules/orders/orders.events';
 import { eventually, TestApp } from '../support/app';
 import { bearer } from '../support/tokens';
+export { withEnv } from '../support/env';
 
 export const admin = () => bearer({ role: 'admin', email: 'staff@emporium.test' });
 export const customer = () => bearer({ role: 'customer' });
-
-/** Sets environment variables for one test file's app; returns what puts them back. */
-export function withEnv(vars: Record<string, string | undefined>): () => void {
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(vars);
-  return () => apply(before);
-}
 
 /** Everything the app writes through Nest's logger, serialised, to search for secrets. */
 export class LogCapture implements LoggerService {

@@ -1,3 +1,4 @@
+import { stockUp } from '../support/stock';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { JobsService } from '../../src/common/jobs/jobs.service';
@@ -24,6 +25,7 @@ describe('notifications: what each event mails', () => {
     await smtp.start();
     restoreEnv = withEnv({ SMTP_URL: smtp.url, PUBLIC_STOREFRONT_URL: STOREFRONT, ADMIN_ALERT_EMAIL: ALERTS, STORE_CURRENCY: 'EUR' });
     t = await bootApp();
+    await stockUp(t, ['MUG-BLUE', 'CHAIR-OAK']);
     logs.install();
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OnEventAsync } from '../../common/events/event-handler.decorators';
-import { PasswordResetRequested, UserRegistered } from '../users/users.events';
+import { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../users/users.events';
 import { OutgoingMailService } from './outgoing-mail.service';
 
 /** Account mail: the verification link after sign-up, the reset link on request. */
@@ -11,6 +11,19 @@ export class AccountMailListener {
 
   @OnEventAsync(UserRegistered)
   async onUserRegistered(event: UserRegistered, tx: EntityManager): Promise<void> {
+    const { userId, email, firstName, verificationToken } = event.payload;
+    await this.mail.queue(tx, {
+      eventId: event.id,
+      template: 'verify-email',
+      to: email,
+      userId,
+      context: { firstName, token: verificationToken },
+    });
+  }
+
+  /** A changed address must be verified again: same mail as at registration. */
+  @OnEventAsync(EmailVerificationRequested)
+  async onEmailVerificationRequested(event: EmailVerificationRequested, tx: EntityManager): Promise<void> {
     const { userId, email, firstName, verificationToken } = event.payload;
     await this.mail.queue(tx, {
       eventId: event.id,
