@@ -1,0 +1,97 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/common/database/data-source-options';
+
+const root = join(__dirname, '..');
+
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emporium_bench';
+export const BENCH_ADMIN = { email: 'bench-admin@emporium.local', password: 'bench-admin-password' };
+
+/** Creates the bench database if missing and applies the migrations. */
+export async function prepareDatabase(): Promise<void> {
+  const url = new URL(BENCH_DATABASE_URL);
+  const name = url.pathname.slice(1);
+  const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const dataSource = new DataSource(dataSourceOptions(BENCH_DATABASE_URL, 2));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
+
+export function ensureBuilt(): void {
+  if (!existsSync(join(root, 'dist/src/main.js')) || process.env.BENCH_REBUILD) {
+    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+/** The production build, API role only, as one instance behind a load balancer would run. */
+export async function startApi(port: number, role: 'api' | 'all' = 'api'): Promise<Server> {
+  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+      APP_ROLE: role,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: BENCH_DATABASE_URL,
+      REDIS_PREFIX: 'bench',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: '0',
+      AUTH_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '0',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health/ready`, child);
+  return { url, stop: stopper(child) };
+}
+
+/** A bare NestJS route on the same adapter: the ceiling every figure is compared with. */
+export async function startBare(port: number): Promise<Server> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-app.ts')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/bare`, child);
+  return { url, stop: stopper(child) };
+}
