@@ -26,7 +26,7 @@ export class CartItemsService {
    */
   async add(cartId: string, caller: CartCaller, variantId: string, quantity: number, ifMatch?: string): Promise<CartDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, caller, ifMatch);
+      const cart = await this.store.beginChange(tx, cartId, caller, ifMatch);
       const upserted = (await tx.query(
         `INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity)
          SELECT $1, $2, p.variant_id, $4 FROM cart.price_book p
@@ -38,7 +38,7 @@ export class CartItemsService {
         [newId(), cartId, variantId, quantity, this.config.STORE_CURRENCY, MAX_LINE_QUANTITY],
       )) as { quantity: number }[];
       if (!upserted.length) await this.explainRefusal(tx, cartId, variantId);
-      return this.presenter.load(tx, await this.store.touch(tx, cartId));
+      return this.presenter.load(tx, cart);
     });
   }
 
@@ -46,25 +46,25 @@ export class CartItemsService {
   async update(cartId: string, caller: CartCaller, itemId: string, quantity: number, ifMatch?: string): Promise<CartDto> {
     if (quantity === 0) return this.remove(cartId, caller, itemId, ifMatch);
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, caller, ifMatch);
+      const cart = await this.store.beginChange(tx, cartId, caller, ifMatch);
       const [, count] = (await tx.query(
         `UPDATE cart.cart_items SET quantity = $3, updated_at = now() WHERE id = $1 AND cart_id = $2`,
         [itemId, cartId, quantity],
       )) as [unknown, number];
       if (count === 0) throw new CartItemNotFoundError();
-      return this.presenter.load(tx, await this.store.touch(tx, cartId));
+      return this.presenter.load(tx, cart);
     });
   }
 
   async remove(cartId: string, caller: CartCaller, itemId: string, ifMatch?: string): Promise<CartDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, caller, ifMatch);
+      const cart = await this.store.beginChange(tx, cartId, caller, ifMatch);
       const [, count] = (await tx.query(`DELETE FROM cart.cart_items WHERE id = $1 AND cart_id = $2`, [itemId, cartId])) as [
         unknown,
         number,
       ];
       if (count === 0) throw new CartItemNotFoundError();
-      return this.presenter.load(tx, await this.store.touch(tx, cartId));
+      return this.presenter.load(tx, cart);
     });
   }
 

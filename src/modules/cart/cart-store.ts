@@ -47,26 +47,21 @@ export class CartStore {
     return cart;
   }
 
-  /** Locks the caller's active cart for a change: 404 if not theirs, 412 if stale, 409 if checked out. */
-  async lockForChange(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined): Promise<CartRow> {
-    const [cart] = (await tx.query(`SELECT ${CART_COLUMNS} FROM cart.carts WHERE ${OWNED} FOR UPDATE`, [
-      cartId,
-      caller.customerId,
-      caller.tokenHash,
-    ])) as CartRow[];
+  /**
+   * Starts a change of the caller's active cart: one statement locks the row and bumps its version
+   * (the new ETag) and idle clock. 404 if not theirs, 412 if `If-Match` is stale, 409 if checked
+   * out; throwing rolls the bump back with the rest of the transaction.
+   */
+  async beginChange(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined): Promise<CartRow> {
+    const [rows] = (await tx.query(
+      `UPDATE cart.carts SET version = version + 1, updated_at = now() WHERE ${OWNED} RETURNING ${CART_COLUMNS}`,
+      [cartId, caller.customerId, caller.tokenHash],
+    )) as [CartRow[], number];
+    const cart = rows[0];
     if (!cart) throw new CartNotFoundError();
-    assertIfMatch(ifMatch, cart.id, cart.version);
+    assertIfMatch(ifMatch, cart.id, cart.version - 1);
     if (cart.status !== 'active') throw new CartCheckedOutError(cart.orderId);
     return cart;
-  }
-
-  /** Records a change: a new version (ETag) and the start of a new idle period. */
-  async touch(tx: EntityManager, cartId: string): Promise<CartRow> {
-    const [rows] = (await tx.query(
-      `UPDATE cart.carts SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${CART_COLUMNS}`,
-      [cartId],
-    )) as [CartRow[], number];
-    return rows[0];
   }
 
   async lines(tx: EntityManager, cartId: string): Promise<CartLineRow[]> {

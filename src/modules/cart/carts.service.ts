@@ -33,24 +33,22 @@ export class CartsService {
   }
 
   async mine(user: Principal, estimate: CartEstimate = {}): Promise<{ cart: CartDto; created: boolean }> {
-    return this.dataSource.transaction(async (tx) => {
-      const { cart, created } = await this.store.activeCartOf(tx, user.userId, newId());
-      return { cart: await this.presenter.load(tx, cart, estimate), created };
-    });
+    // Reads need no transaction: each statement stands alone, and READ COMMITTED gives no more.
+    const tx = this.dataSource.manager;
+    const { cart, created } = await this.store.activeCartOf(tx, user.userId, newId());
+    return { cart: await this.presenter.load(tx, cart, estimate), created };
   }
 
   async get(cartId: string, caller: CartCaller, estimate: CartEstimate = {}): Promise<CartDto> {
-    return this.dataSource.transaction(async (tx) => {
-      const cart = await this.store.findOwned(tx, cartId, caller);
-      return this.presenter.load(tx, cart, estimate);
-    });
+    const tx = this.dataSource.manager;
+    return this.presenter.load(tx, await this.store.findOwned(tx, cartId, caller), estimate);
   }
 
   async empty(cartId: string, caller: CartCaller, ifMatch: string | undefined): Promise<CartDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, caller, ifMatch);
+      const cart = await this.store.beginChange(tx, cartId, caller, ifMatch);
       await tx.query(`DELETE FROM cart.cart_items WHERE cart_id = $1`, [cartId]);
-      return this.presenter.present(await this.store.touch(tx, cartId), []);
+      return this.presenter.present(cart, []);
     });
   }
 
@@ -60,7 +58,7 @@ export class CartsService {
    */
   async merge(cartId: string, user: Principal, guestToken: string | undefined, ifMatch: string | undefined): Promise<CartDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, customerCaller(user), ifMatch);
+      const cart = await this.store.beginChange(tx, cartId, customerCaller(user), ifMatch);
       const [guest] = (await tx.query(
         `SELECT id FROM cart.carts WHERE token_hash = $1 AND customer_id IS NULL AND status = 'active' FOR UPDATE`,
         [guestToken ? hashCartToken(guestToken) : null],
@@ -79,7 +77,7 @@ export class CartsService {
         );
       }
       await tx.query(`DELETE FROM cart.carts WHERE id = $1`, [guest.id]);
-      return this.presenter.load(tx, await this.store.touch(tx, cartId));
+      return this.presenter.load(tx, cart);
     });
   }
 }

@@ -29,7 +29,7 @@ export class CheckoutService {
 
   async checkout(cartId: string, user: Principal, request: CheckoutDto, ifMatch?: string): Promise<CheckoutOrderDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.lockForChange(tx, cartId, customerCaller(user), ifMatch);
+      await this.store.beginChange(tx, cartId, customerCaller(user), ifMatch);
       const lines = this.checkoutLines(await this.store.lines(tx, cartId));
       const totals = computeTotals(
         lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })),
@@ -63,9 +63,7 @@ export class CheckoutService {
       await this.events.publish(tx, requested);
       const placed = await this.placedOrder(tx, requested.payload.orderId);
       await tx.query(
-        `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now(),
-                version = version + 1, updated_at = now()
-         WHERE id = $1`,
+        `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now() WHERE id = $1`,
         [cartId, requested.payload.orderId],
       );
       const { orderId, ...facts } = requested.payload;

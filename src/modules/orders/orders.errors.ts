@@ -28,6 +28,6 @@ export class NotCancellableError extends DomainError {
         : status === 'cancelled'
           ? 'It is already cancelled'
           : 'It has shipped';
-    super('conflict', 'ORDERS.NOT_CANCELLABLE', `This order can no longer be cancelled online. ${why}.`, { status });
+    super('conflict', 'ORDERS.NOT_CANCELLABLE', `This order can no longer be cancelled online. ${why}.`, { orderStatus: status });
   }
 }
