@@ -28,6 +28,10 @@ export class CartPresenter {
     this.rules = pricingRules(config);
   }
 
+  get currency(): string {
+    return this.config.STORE_CURRENCY;
+  }
+
   money(amount: number): Money {
     return { amount, currency: this.config.STORE_CURRENCY };
   }

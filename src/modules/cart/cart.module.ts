@@ -12,6 +12,7 @@ import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { OnCatalogEventsListener } from './on-catalog-events.listener';
 import { OnOrderPlacedListener } from './on-order-placed.listener';
+import { OnUserErasedListener } from './on-user-erased.listener';
 
 /** Carts, the price book they are priced from, and checkout (schema `cart`). */
 @Module({
@@ -26,6 +27,7 @@ import { OnOrderPlacedListener } from './on-order-placed.listener';
     CartLifecycleProcessor,
     OnCatalogEventsListener,
     OnOrderPlacedListener,
+    OnUserErasedListener,
   ],
 })
 export class CartModule {}

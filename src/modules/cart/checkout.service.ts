@@ -74,8 +74,7 @@ export class CheckoutService {
   /** Every line priced from the price book; refuses an empty cart or lines that cannot be bought. */
   private checkoutLines(rows: CartLineRow[]): CheckoutLine[] {
     if (rows.length === 0) throw new EmptyCartError();
-    const currency = this.presenter.money(0).currency;
-    const unavailable = rows.filter((row) => !isAvailable(row, currency));
+    const unavailable = rows.filter((row) => !isAvailable(row, this.presenter.currency));
     if (unavailable.length) {
       throw new UnsellableLinesError(unavailable.map(({ variantId, sku, name }) => ({ variantId, sku, name })));
     }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -38,6 +38,7 @@ export class OrdersController {
       'Only an order pending payment can be cancelled by its customer; its reservation is released. ' +
       'A paid order needs staff (it means a refund), and a shipped one cannot be cancelled: both are 409 `ORDERS.NOT_CANCELLABLE`.',
   })
+  @ApiBody({ type: CancelOrderDto, required: false })
   @ApiOkResponse({ type: OrderDto, description: 'The cancelled order' })
   @ApiProblems(400, 404, 409)
   cancel(

@@ -4,6 +4,7 @@ import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OnCheckoutRequestedListener } from './on-checkout-requested.listener';
 import { OnPaymentEventsListener } from './on-payment-events.listener';
+import { OnUserErasedListener } from './on-user-erased.listener';
 import { OrderStore } from './order-store';
 import { OrderTransitions } from './order-transitions.service';
 import { OrdersConfig } from './orders.config';
@@ -24,6 +25,7 @@ import { SalesReportService } from './sales-report.service';
     SalesReportService,
     OnCheckoutRequestedListener,
     OnPaymentEventsListener,
+    OnUserErasedListener,
     PaymentTimeoutProcessor,
   ],
 })
