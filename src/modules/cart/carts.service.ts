@@ -23,13 +23,11 @@ export class CartsService {
   async create(user: Principal | undefined): Promise<{ cart: CreatedCartDto; created: boolean }> {
     if (user) return this.mine(user);
     const cartToken = newCartToken();
-    return this.dataSource.transaction(async (tx) => {
-      const [cart] = (await tx.query(
-        `INSERT INTO cart.carts (id, token_hash, status) VALUES ($1, $2, 'active') RETURNING ${CART_COLUMNS}`,
-        [newId(), hashCartToken(cartToken)],
-      )) as CartRow[];
-      return { cart: { ...this.presenter.present(cart, []), cartToken }, created: true };
-    });
+    const [cart] = (await this.dataSource.query(
+      `INSERT INTO cart.carts (id, token_hash, status) VALUES ($1, $2, 'active') RETURNING ${CART_COLUMNS}`,
+      [newId(), hashCartToken(cartToken)],
+    )) as CartRow[];
+    return { cart: { ...this.presenter.present(cart, []), cartToken }, created: true };
   }
 
   async mine(user: Principal, estimate: CartEstimate = {}): Promise<{ cart: CartDto; created: boolean }> {
