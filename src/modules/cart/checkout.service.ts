@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/auth.types';
+import { newId } from '../../common/database/uuid';
+import { EventBus } from '../../common/events/event-bus';
+import { customerCaller } from './cart-access';
+import { CartPresenter, isAvailable } from './cart-presenter';
+import { CartStore, type CartLineRow } from './cart-store';
+import { computeTotals, lineTotal } from './cart-totals';
+import { CheckoutLine, CheckoutRequested } from './cart.events';
+import { EmptyCartError, OrderNotPlacedError, UnsellableLinesError } from './cart.errors';
+import type { CheckoutDto, CheckoutOrderDto } from './dto/checkout.dto';
+
+/**
+ * Checkout, in ONE transaction: the cart prices its lines from its price book, publishes
+ * `cart.checkout-requested`; orders creates the order and publishes `orders.order-placed`, on which
+ * inventory reserves the stock (or throws, rolling everything back) and the cart records the order
+ * number. Nothing the client sends is a price.
+ */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CartStore,
+    private readonly presenter: CartPresenter,
+    private readonly events: EventBus,
+  ) {}
+
+  async checkout(cartId: string, user: Principal, request: CheckoutDto, ifMatch?: string): Promise<CheckoutOrderDto> {
+    return this.dataSource.transaction(async (tx) => {
+      await this.store.beginChange(tx, cartId, customerCaller(user), ifMatch);
+      const lines = this.checkoutLines(await this.store.lines(tx, cartId));
+      const totals = computeTotals(
+        lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })),
+        { shippingMethod: request.shippingMethod, country: request.shippingAddress.country },
+        this.presenter.rules,
+      );
+      const shippingAddress = {
+        fullName: request.shippingAddress.fullName,
+        line1: request.shippingAddress.line1,
+        line2: request.shippingAddress.line2 ?? null,
+        city: request.shippingAddress.city,
+        postalCode: request.shippingAddress.postalCode,
+        region: request.shippingAddress.region ?? null,
+        country: request.shippingAddress.country,
+        phone: request.shippingAddress.phone ?? null,
+      };
+      const requested = new CheckoutRequested({
+        orderId: newId(),
+        cartId,
+        customerId: user.userId,
+        email: request.email ?? user.email,
+        lines,
+        shippingAddress,
+        shippingMethod: request.shippingMethod,
+        subtotal: this.presenter.money(totals.subtotal),
+        shipping: this.presenter.money(totals.shipping),
+        tax: this.presenter.money(totals.tax),
+        total: this.presenter.money(totals.total),
+        taxIncluded: totals.taxIncluded,
+      });
+      await this.events.publish(tx, requested);
+      const placed = await this.placedOrder(tx, requested.payload.orderId);
+      await tx.query(
+        `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now() WHERE id = $1`,
+        [cartId, requested.payload.orderId],
+      );
+      const { orderId, ...facts } = requested.payload;
+      return { id: orderId, ...facts, ...placed };
+    });
+  }
+
+  /** Every line priced from the price book; refuses an empty cart or lines that cannot be bought. */
+  private checkoutLines(rows: CartLineRow[]): CheckoutLine[] {
+    if (rows.length === 0) throw new EmptyCartError();
+    const unavailable = rows.filter((row) => !isAvailable(row, this.presenter.currency));
+    if (unavailable.length) {
+      throw new UnsellableLinesError(unavailable.map(({ variantId, sku, name }) => ({ variantId, sku, name })));
+    }
+    return rows.map((row) => ({
+      variantId: row.variantId,
+      productId: row.productId!,
+      sku: row.sku!,
+      name: row.name!,
+      quantity: row.quantity,
+      unitPrice: this.presenter.money(row.priceAmount!),
+      lineTotal: this.presenter.money(lineTotal({ unitPrice: row.priceAmount!, quantity: row.quantity })),
+    }));
+  }
+
+  /** Fed by `orders.order-placed` in this very transaction (see on-order-placed.listener.ts). */
+  private async placedOrder(tx: EntityManager, orderId: string): Promise<{ number: string; status: string; placedAt: string }> {
+    const [row] = (await tx.query(
+      `SELECT order_number AS "number", status, placed_at AS "placedAt" FROM cart.placed_orders WHERE order_id = $1`,
+      [orderId],
+    )) as { number: string; status: string; placedAt: Date }[];
+    if (!row) throw new OrderNotPlacedError();
+    return { number: row.number, status: row.status, placedAt: new Date(row.placedAt).toISOString() };
+  }
+}
