@@ -33,6 +33,12 @@ describe('ProblemFilter', () => {
     expect(res.body).toMatchObject({ status: 409, title: 'Conflict', code: 'ORDERS.NOT_CANCELLABLE', detail: 'The order has shipped', requestId: 'req-1' });
   });
 
+  it('keeps its standard members when details use the same names', () => {
+    const res = answer(new DomainError('conflict', 'ORDERS.X', 'msg', { status: 'shipped', shortages: [] }));
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ status: 409, shortages: [] });
+  });
+
   it('lists validation errors by field', () => {
     const res = answer(new ValidationFailedError([{ field: 'email', message: 'email must be an email' }]));
     expect(res.status).toBe(400);

@@ -27,14 +27,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
       const { errors, ...rest } = exception.details as { errors?: ProblemDto['errors'] };
+      // Details extend the problem; they never replace its standard members.
       return {
+        ...rest,
         type: problemType(exception.code),
         title: STATUS_CODES[status] ?? 'Error',
         status,
         detail: exception.message,
         code: exception.code,
         ...(errors ? { errors } : {}),
-        ...rest,
       };
     }
     if (exception instanceof HttpException) {
