@@ -262,6 +262,26 @@ describe('payments: Stripe', () => {
     expect(await published(t, 'payments.refund-issued', payment.id)).toHaveLength(3);
   });
 
+  it('finishes a refund Stripe could not answer with a retry of the same key, never refunding twice', async () => {
+    const { payment, intent } = await stripePayment(5000);
+    stripe.succeed(intent.id);
+    await deliver(t, stripe.signed(stripe.event('payment_intent.succeeded', stripe.intent(intent.id)))).expect(200);
+    const key = idempotencyKey();
+    const refund = () => t.http.post(`/api/v1/admin/payments/${payment.id}/refunds`).set(admin()).set('Idempotency-Key', key).send({ amount: 1500 });
+
+    // Stripe refunds, but every answer (the SDK's retries included) is lost.
+    stripe.failNext(3, { afterProcessing: true, match: /^POST \/v1\/refunds$/ });
+    expect((await refund().expect(503)).body.code).toBe('PAYMENTS.PROVIDER_UNAVAILABLE');
+    expect(await published(t, 'payments.refund-issued', payment.id)).toHaveLength(0);
+    // While it is in flight it counts: nothing more than what is left may be asked.
+    await t.http.post(`/api/v1/admin/payments/${payment.id}/refunds`).set(admin()).set('Idempotency-Key', idempotencyKey()).send({ amount: 3501 }).expect(409);
+
+    const done = await refund().expect(201);
+    expect(done.body).toMatchObject({ amount: 1500, status: 'succeeded' });
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent.id)).toHaveLength(1);
+    expect(await published(t, 'payments.refund-issued', payment.id)).toHaveLength(1);
+  });
+
   it('records a refund made in the Stripe dashboard from charge.refunded', async () => {
     const { payment, intent } = await stripePayment(3000);
     stripe.succeed(intent.id);

@@ -25,13 +25,16 @@ export class ProviderNotConfiguredError extends DomainError {
 
 export class PaymentNotConfirmableError extends DomainError {
   constructor(provider: string, status: string) {
-    super('conflict', 'PAYMENTS.NOT_CONFIRMABLE', 'Only a pending manual payment can be confirmed', { provider, status });
+    super('conflict', 'PAYMENTS.NOT_CONFIRMABLE', 'Only a pending manual payment can be confirmed', {
+      provider,
+      paymentStatus: status,
+    });
   }
 }
 
 export class PaymentNotRefundableError extends DomainError {
   constructor(status: string) {
-    super('conflict', 'PAYMENTS.NOT_REFUNDABLE', 'No money was captured for this payment', { status });
+    super('conflict', 'PAYMENTS.NOT_REFUNDABLE', 'No money was captured for this payment', { paymentStatus: status });
   }
 }
 
