@@ -106,3 +106,11 @@ export function intentOf(emulator: StripeEmulator, paymentId: string) {
   if (!intent || others.length) throw new Error(`expected one intent for payment ${paymentId}, found ${others.length + (intent ? 1 : 0)}`);
   return intent;
 }
+
+/** An order and its open Stripe payment. */
+export async function stripePaymentOf(t: TestApp, stripe: StripeEmulator, total = 4999) {
+  const customer = newCustomer();
+  const order = await placeOrder(t, customer, total);
+  const res = await pay(t, customer, order.orderId, 'stripe').expect(201);
+  return { customer, order, payment: res.body as { id: string; status: string; clientSecret: string }, intent: intentOf(stripe, res.body.id) };
+}

@@ -5,64 +5,35 @@ import Stripe from 'stripe';
 
 /**
  * A small Stripe API emulator on loopback, for the real `stripe` SDK (pointed at it with its
- * host/port/protocol options). It speaks what the SDK sends: form-encoded bodies, bearer secret
- * keys, Idempotency-Key with Stripe's semantics (same key and parameters: the first answer
- * replayed; same key, other parameters: 400 `idempotency_error`). Faults can be injected: 500s
- * (before or after the work is done), slow answers. Tests move intents along (`succeed`, `fail`)
- * and sign webhooks with `stripe.webhooks.generateTestHeaderString`.
+ * host/port/protocol options). It speaks what the SDK sends: form-encoded bodies, a bearer secret
+ * key, and Idempotency-Key with Stripe's semantics (same key and parameters: the first answer is
+ * replayed; same key, other parameters: 400 `idempotency_error`; same key in flight: 409).
+ * Faults can be injected (500s before or after the work is done, slow answers). Tests move intents
+ * along themselves (`succeed`, `fail`) and sign webhooks with `webhooks.generateTestHeaderString`.
  */
 
 type Params = Record<string, unknown>;
+type Metadata = Record<string, string>;
 
-export interface EmulatedIntent {
-  id: string;
-  object: 'payment_intent';
-  amount: number;
-  amount_received: number;
-  currency: string;
-  status: string;
-  client_secret: string;
-  metadata: Record<string, string>;
-  created: number;
-  livemode: false;
-  latest_charge: string | null;
-  last_payment_error: { code: string; message: string; type: string } | null;
-  cancellation_reason: string | null;
-  canceled_at: number | null;
-  automatic_payment_methods: { enabled: boolean } | null;
-  description: string | null;
-}
+/** The fields of Stripe's objects that the emulator keeps, typed by the SDK itself. */
+export type EmulatedIntent = Pick<
+  Stripe.PaymentIntent,
+  'id' | 'object' | 'amount' | 'amount_received' | 'currency' | 'status' | 'created' | 'livemode' | 'cancellation_reason' | 'canceled_at'
+> & { client_secret: string; metadata: Metadata; latest_charge: string | null; last_payment_error: { code: string; message: string; type: 'card_error' } | null };
 
-export interface EmulatedCharge {
-  id: string;
-  object: 'charge';
-  amount: number;
-  amount_captured: number;
-  amount_refunded: number;
-  refunded: boolean;
-  captured: boolean;
-  paid: boolean;
-  currency: string;
-  payment_intent: string;
-  status: 'succeeded';
-  created: number;
-  metadata: Record<string, string>;
-  livemode: false;
-}
+export type EmulatedCharge = Pick<
+  Stripe.Charge,
+  'id' | 'object' | 'amount' | 'amount_captured' | 'amount_refunded' | 'refunded' | 'captured' | 'paid' | 'currency' | 'status' | 'created' | 'livemode'
+> & { payment_intent: string; metadata: Metadata };
 
-export interface EmulatedRefund {
-  id: string;
-  object: 'refund';
-  amount: number;
-  currency: string;
+export type EmulatedRefund = Pick<Stripe.Refund, 'id' | 'object' | 'amount' | 'currency' | 'status' | 'created'> & {
   payment_intent: string;
   charge: string;
-  status: string;
   reason: string | null;
-  metadata: Record<string, string>;
-  created: number;
-}
+  metadata: Metadata;
+};
 
+/** What the emulator was asked, and how it answered. */
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -80,36 +51,27 @@ interface Answer {
 interface Fault {
   remaining: number;
   status: number;
-  /** Do the work (and keep its idempotent answer), then answer the error: a lost response. */
+  /** Do the work (its idempotent answer is kept), then answer the error: a lost response. */
   afterProcessing: boolean;
   /** Only requests whose `METHOD /path` matches. */
   match?: RegExp;
 }
 
-interface StoredKey {
-  fingerprint: string;
-  answer: Answer;
-}
-
 const CANCELLABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action', 'processing', 'requires_capture'];
-
 const now = (): number => Math.floor(Date.now() / 1000);
-const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('hex')}`;
 
 class StripeHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
+  constructor(readonly status: number, readonly type: string, message: string, readonly extra: Params = {}) {
     super(message);
   }
 
-  get body(): unknown {
-    return { error: { type: this.type, message: this.message, ...this.extra } };
+  get answer(): Answer {
+    return { status: this.status, body: { error: { type: this.type, message: this.message, ...this.extra } } };
   }
 }
+
+const invalid = (message: string, extra: Params = {}) => new StripeHttpError(400, 'invalid_request_error', message, extra);
 
 /** `metadata[orderId]=x&automatic_payment_methods[enabled]=true` -> nested objects, as Stripe reads it. */
 export function parseForm(body: string): Params {
@@ -127,10 +89,7 @@ export function parseForm(body: string): Params {
 
 const canonical = (value: unknown): string =>
   value && typeof value === 'object'
-    ? `{${Object.keys(value as Params)
-        .sort()
-        .map((k) => `${k}:${canonical((value as Params)[k])}`)
-        .join(',')}}`
+    ? `{${Object.keys(value as Params).sort().map((k) => `${k}:${canonical((value as Params)[k])}`).join(',')}}`
     : JSON.stringify(value);
 
 export class StripeEmulator {
@@ -140,17 +99,19 @@ export class StripeEmulator {
   readonly charges = new Map<string, EmulatedCharge>();
   readonly refunds = new Map<string, EmulatedRefund>();
   readonly requests: RecordedRequest[] = [];
+  url = '';
 
-  private readonly keys = new Map<string, StoredKey>();
+  private readonly keys = new Map<string, { fingerprint: string; answer: Answer }>();
   private readonly inFlight = new Set<string>();
   private faults: Fault[] = [];
   private delays: { remaining: number; ms: number }[] = [];
   private server?: Server;
-  url = '';
 
   static async start(): Promise<StripeEmulator> {
     const emulator = new StripeEmulator();
-    await emulator.listen();
+    emulator.server = createServer((req, res) => void emulator.serve(req, res));
+    await new Promise<void>((resolve) => emulator.server!.listen(0, '127.0.0.1', resolve));
+    emulator.url = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
     return emulator;
   }
 
@@ -162,14 +123,11 @@ export class StripeEmulator {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server?.closeAllConnections();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  // ---- faults -------------------------------------------------------------------------------
-
-  /** The next `count` requests (matching `match`, e.g. /POST \/v1\/payment_intents$/) answer `status`. */
+  /** The next `count` requests (matching `match`, e.g. /^POST \/v1\/refunds$/) answer `status`. */
   failNext(count: number, options: { status?: number; afterProcessing?: boolean; match?: RegExp } = {}): void {
     this.faults.push({ remaining: count, status: options.status ?? 500, afterProcessing: options.afterProcessing ?? false, match: options.match });
   }
@@ -184,9 +142,7 @@ export class StripeEmulator {
     this.delays = [];
   }
 
-  // ---- what tests look at and do ------------------------------------------------------------
-
-  /** Intents created (optionally those carrying our payment or order id in their metadata). */
+  /** Intents created, optionally only those carrying one of our payment or order ids in their metadata. */
   createdIntents(filter: { paymentId?: string; orderId?: string } = {}): EmulatedIntent[] {
     return [...this.intents.values()].filter(
       (i) => (!filter.paymentId || i.metadata.paymentId === filter.paymentId) && (!filter.orderId || i.metadata.orderId === filter.orderId),
@@ -202,37 +158,24 @@ export class StripeEmulator {
   /** The customer paid: the intent succeeds and a charge is captured (no webhook is sent). */
   succeed(intentId: string, amountReceived?: number): EmulatedIntent {
     const intent = this.intent(intentId);
+    const received = amountReceived ?? intent.amount;
     const charge: EmulatedCharge = {
-      id: randomId('ch'),
-      object: 'charge',
-      amount: intent.amount,
-      amount_captured: amountReceived ?? intent.amount,
-      amount_refunded: 0,
-      refunded: false,
-      captured: true,
-      paid: true,
-      currency: intent.currency,
-      payment_intent: intent.id,
-      status: 'succeeded',
-      created: now(),
-      metadata: {},
-      livemode: false,
+      id: randomId('ch'), object: 'charge', amount: intent.amount, amount_captured: received, amount_refunded: 0, refunded: false,
+      captured: true, paid: true, currency: intent.currency, payment_intent: intent.id, status: 'succeeded', created: now(),
+      metadata: {}, livemode: false,
     };
     this.charges.set(charge.id, charge);
-    Object.assign(intent, { status: 'succeeded', amount_received: amountReceived ?? intent.amount, latest_charge: charge.id, last_payment_error: null });
-    return intent;
+    return Object.assign(intent, { status: 'succeeded', amount_received: received, latest_charge: charge.id, last_payment_error: null });
   }
 
   /** A payment attempt was declined: the intent needs another payment method. */
   fail(intentId: string, message = 'Your card was declined.'): EmulatedIntent {
-    const intent = this.intent(intentId);
-    Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { code: 'card_declined', message, type: 'card_error' } });
-    return intent;
+    const error = { code: 'card_declined', message, type: 'card_error' as const };
+    return Object.assign(this.intent(intentId), { status: 'requires_payment_method' as const, last_payment_error: error });
   }
 
-  setIntentStatus(intentId: string, status: string): EmulatedIntent {
-    if (status === 'succeeded') return this.succeed(intentId);
-    return Object.assign(this.intent(intentId), { status });
+  setIntentStatus(intentId: string, status: Stripe.PaymentIntent.Status): EmulatedIntent {
+    return status === 'succeeded' ? this.succeed(intentId) : Object.assign(this.intent(intentId), { status });
   }
 
   chargeOf(intentId: string): EmulatedCharge {
@@ -241,39 +184,17 @@ export class StripeEmulator {
     return this.charges.get(chargeId)!;
   }
 
-  /** A Stripe event around a copy of `object`, as Stripe would POST it to a webhook endpoint. */
+  /** A Stripe event around a copy of `object`, as Stripe POSTs it to a webhook endpoint. */
   event(type: string, object: object, id = randomId('evt')): Stripe.Event {
-    return {
-      id,
-      object: 'event',
-      api_version: Stripe.API_VERSION,
-      created: now(),
-      type,
-      data: { object: structuredClone(object) },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-    } as unknown as Stripe.Event;
+    const event = { id, object: 'event', api_version: Stripe.API_VERSION, created: now(), type, livemode: false, pending_webhooks: 1 };
+    return { ...event, data: { object: structuredClone(object) }, request: { id: null, idempotency_key: null } } as unknown as Stripe.Event;
   }
 
   /** The body and `Stripe-Signature` header of a webhook delivery; `timestamp` in Unix seconds. */
   signed(event: object, options: { timestamp?: number; secret?: string } = {}): { body: string; signature: string } {
     const body = JSON.stringify(event, null, 2);
-    const signature = Stripe.webhooks.generateTestHeaderString({
-      payload: body,
-      secret: options.secret ?? this.webhookSecret,
-      timestamp: options.timestamp,
-    });
-    return { body, signature };
-  }
-
-  // ---- HTTP ---------------------------------------------------------------------------------
-
-  private async listen(): Promise<void> {
-    this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server!.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
+    const secret = options.secret ?? this.webhookSecret;
+    return { body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: options.timestamp }) };
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -281,7 +202,7 @@ export class StripeEmulator {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://emulator');
-    const params = method === 'GET' ? parseForm(url.search.slice(1)) : parseForm(Buffer.concat(chunks).toString('utf8'));
+    const params = parseForm(method === 'GET' ? url.search.slice(1) : Buffer.concat(chunks).toString('utf8'));
     const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
     const record: RecordedRequest = { method, path: url.pathname, idempotencyKey: key, status: 0, replayed: false, faulted: false };
     this.requests.push(record);
@@ -289,18 +210,12 @@ export class StripeEmulator {
     const delay = this.take(this.delays);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const fault = this.take(this.faults, `${method} ${url.pathname}`);
-    let answer: Answer;
-    let replayed = false;
-    if (fault && !fault.afterProcessing) {
-      answer = this.faultAnswer(fault);
-    } else {
-      ({ answer, replayed } = this.idempotent(method, url.pathname, key, params, req));
-      if (fault) answer = this.faultAnswer(fault);
-    }
-    Object.assign(record, { status: answer.status, replayed, faulted: Boolean(fault) });
+    const result = fault && !fault.afterProcessing ? { answer: this.faultAnswer(fault), replayed: false } : this.idempotent(method, url.pathname, key, params, req.headers.authorization);
+    const answer = fault ? this.faultAnswer(fault) : result.answer;
+    Object.assign(record, { status: answer.status, replayed: result.replayed, faulted: Boolean(fault) });
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Request-Id': randomId('req') };
     if (key) headers['Idempotency-Key'] = key;
-    if (replayed) headers['Idempotent-Replayed'] = 'true';
+    if (result.replayed) headers['Idempotent-Replayed'] = 'true';
     res.writeHead(answer.status, headers).end(JSON.stringify(answer.body));
   }
 
@@ -311,30 +226,26 @@ export class StripeEmulator {
   }
 
   private faultAnswer(fault: Fault): Answer {
-    return { status: fault.status, body: new StripeHttpError(fault.status, 'api_error', 'An unknown error occurred (injected by the emulator)').body };
+    return new StripeHttpError(fault.status, 'api_error', 'An unknown error occurred (injected by the emulator).').answer;
   }
 
   /** Stripe's idempotency: a POST with a key is done once; its answer is replayed for the same parameters. */
-  private idempotent(method: string, path: string, key: string | null, params: Params, req: IncomingMessage): { answer: Answer; replayed: boolean } {
-    if (method !== 'POST' || !key) return { answer: this.handle(method, path, params, req), replayed: false };
+  private idempotent(method: string, path: string, key: string | null, params: Params, auth?: string): { answer: Answer; replayed: boolean } {
+    if (method !== 'POST' || !key) return { answer: this.handle(method, path, params, auth), replayed: false };
     const fingerprint = `${method} ${path} ${canonical(params)}`;
     const stored = this.keys.get(key);
     if (stored && stored.fingerprint !== fingerprint) {
-      const error = new StripeHttpError(
-        400,
-        'idempotency_error',
-        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-      );
-      return { answer: { status: 400, body: error.body }, replayed: false };
+      const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`;
+      return { answer: new StripeHttpError(400, 'idempotency_error', message).answer, replayed: false };
     }
     if (stored) return { answer: stored.answer, replayed: true };
     if (this.inFlight.has(key)) {
-      const error = new StripeHttpError(409, 'idempotency_error', 'There is currently another in-progress request using this Stripe token (idempotency key).');
-      return { answer: { status: 409, body: error.body }, replayed: false };
+      const message = 'There is currently another in-progress request using this Stripe token (idempotency key).';
+      return { answer: new StripeHttpError(409, 'idempotency_error', message).answer, replayed: false };
     }
     this.inFlight.add(key);
     try {
-      const answer = this.handle(method, path, params, req);
+      const answer = this.handle(method, path, params, auth);
       // Stripe keeps the result once the endpoint ran; requests refused before that may be retried.
       if (answer.status < 400 || answer.status === 402) this.keys.set(key, { fingerprint, answer });
       return { answer, replayed: false };
@@ -343,37 +254,29 @@ export class StripeEmulator {
     }
   }
 
-  private handle(method: string, path: string, params: Params, req: IncomingMessage): Answer {
+  private handle(method: string, path: string, params: Params, auth?: string): Answer {
     try {
-      if (req.headers.authorization !== `Bearer ${this.secretKey}`) {
-        throw new StripeHttpError(401, 'invalid_request_error', 'Invalid API Key provided.');
-      }
-      return { status: 200, body: this.route(method, path, params) };
+      if (auth !== `Bearer ${this.secretKey}`) throw new StripeHttpError(401, 'invalid_request_error', 'Invalid API Key provided.');
+      return { status: 200, body: structuredClone(this.route(method, path, params)) };
     } catch (err) {
-      if (err instanceof StripeHttpError) return { status: err.status, body: err.body };
-      return { status: 500, body: new StripeHttpError(500, 'api_error', String(err)).body };
+      return err instanceof StripeHttpError ? err.answer : new StripeHttpError(500, 'api_error', String(err)).answer;
     }
   }
 
   private route(method: string, path: string, params: Params): unknown {
-    const parts = path.split('/').filter(Boolean);
-    if (parts[0] !== 'v1') throw this.unknownUrl(method, path);
-    const [, resource, id, action] = parts;
-    if (resource === 'payment_intents') {
-      if (method === 'POST' && !id) return this.createIntent(params);
-      if (method === 'GET' && id && !action) return this.found(this.intents, id, 'payment_intent');
-      if (method === 'POST' && id && action === 'cancel') return this.cancelIntent(id, params);
+    const [version, resource, id, action] = path.split('/').filter(Boolean);
+    const route = `${method} ${resource}${id ? '/:id' : ''}${action ? `/${action}` : ''}`;
+    if (version === 'v1') {
+      switch (route) {
+        case 'POST payment_intents': return this.createIntent(params);
+        case 'GET payment_intents/:id': return this.found(this.intents, id, 'payment_intent');
+        case 'POST payment_intents/:id/cancel': return this.cancelIntent(id, params);
+        case 'POST refunds': return this.createRefund(params);
+        case 'GET refunds/:id': return this.found(this.refunds, id, 'refund');
+        case 'GET charges/:id': return this.found(this.charges, id, 'charge');
+      }
     }
-    if (resource === 'refunds') {
-      if (method === 'POST' && !id) return this.createRefund(params);
-      if (method === 'GET' && id) return this.found(this.refunds, id, 'refund');
-    }
-    if (resource === 'charges' && method === 'GET' && id) return this.found(this.charges, id, 'charge');
-    throw this.unknownUrl(method, path);
-  }
-
-  private unknownUrl(method: string, path: string): StripeHttpError {
-    return new StripeHttpError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
+    throw new StripeHttpError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
   }
 
   private found<T>(map: Map<string, T>, id: string, kind: string): T {
@@ -382,97 +285,58 @@ export class StripeEmulator {
     return value;
   }
 
-  private integer(params: Params, name: string, required: boolean): number | undefined {
-    const raw = params[name];
-    if (raw === undefined) {
-      if (required) throw new StripeHttpError(400, 'invalid_request_error', `Missing required param: ${name}.`, { code: 'parameter_missing', param: name });
-      return undefined;
-    }
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new StripeHttpError(400, 'invalid_request_error', `Invalid integer: ${String(raw)}`, { code: 'parameter_invalid_integer', param: name });
-    }
+  private integer(params: Params, name: string): number | undefined {
+    if (params[name] === undefined) return undefined;
+    const value = Number(params[name]);
+    if (!Number.isInteger(value) || value < 1) throw invalid(`Invalid integer: ${String(params[name])}`, { code: 'parameter_invalid_integer', param: name });
     return value;
   }
 
   private createIntent(params: Params): EmulatedIntent {
-    const amount = this.integer(params, 'amount', true)!;
-    const currency = params.currency;
-    if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) {
-      throw new StripeHttpError(400, 'invalid_request_error', 'Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
-    }
+    const amount = this.integer(params, 'amount');
+    if (amount === undefined) throw invalid('Missing required param: amount.', { code: 'parameter_missing', param: 'amount' });
+    const currency = String(params.currency ?? '');
+    if (!/^[a-z]{3}$/.test(currency)) throw invalid('Missing required param: currency.', { code: 'parameter_missing', param: 'currency' });
     const id = randomId('pi');
-    const auto = params.automatic_payment_methods as Params | undefined;
     const intent: EmulatedIntent = {
-      id,
-      object: 'payment_intent',
-      amount,
-      amount_received: 0,
-      currency,
-      status: 'requires_payment_method',
-      client_secret: `${id}_secret_${randomBytes(12).toString('hex')}`,
-      metadata: { ...((params.metadata as Record<string, string> | undefined) ?? {}) },
-      created: now(),
-      livemode: false,
-      latest_charge: null,
-      last_payment_error: null,
-      cancellation_reason: null,
-      canceled_at: null,
-      automatic_payment_methods: auto ? { enabled: auto.enabled === 'true' } : null,
-      description: typeof params.description === 'string' ? params.description : null,
+      id, object: 'payment_intent', amount, amount_received: 0, currency, status: 'requires_payment_method',
+      client_secret: `${id}_secret_${randomBytes(12).toString('hex')}`, metadata: { ...(params.metadata as Metadata | undefined) },
+      created: now(), livemode: false, latest_charge: null, last_payment_error: null, cancellation_reason: null, canceled_at: null,
     };
     this.intents.set(id, intent);
-    return structuredClone(intent);
+    return intent;
   }
 
   private cancelIntent(id: string, params: Params): EmulatedIntent {
     const intent = this.found(this.intents, id, 'payment_intent');
     if (!CANCELLABLE.includes(intent.status)) {
-      throw new StripeHttpError(
-        400,
-        'invalid_request_error',
-        `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELLABLE.join(', ')}.`,
-        { code: 'payment_intent_unexpected_state', payment_intent: structuredClone(intent) },
-      );
+      const message = `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELLABLE.join(', ')}.`;
+      throw invalid(message, { code: 'payment_intent_unexpected_state', payment_intent: structuredClone(intent) });
     }
-    const reason = typeof params.cancellation_reason === 'string' ? params.cancellation_reason : null;
-    Object.assign(intent, { status: 'canceled', cancellation_reason: reason, canceled_at: now() });
-    return structuredClone(intent);
+    const reason = (params.cancellation_reason as Stripe.PaymentIntent.CancellationReason | undefined) ?? null;
+    return Object.assign(intent, { status: 'canceled' as const, cancellation_reason: reason, canceled_at: now() });
   }
 
   private createRefund(params: Params): EmulatedRefund {
-    const intentId = params.payment_intent;
-    if (typeof intentId !== 'string') {
-      throw new StripeHttpError(400, 'invalid_request_error', 'One of the following params should be provided for this request: payment_intent or charge.');
+    if (typeof params.payment_intent !== 'string') throw invalid('One of the following params should be provided for this request: payment_intent or charge.');
+    const intent = this.found(this.intents, params.payment_intent, 'payment_intent');
+    const charge = intent.latest_charge ? this.charges.get(intent.latest_charge) : undefined;
+    if (intent.status !== 'succeeded' || !charge) {
+      throw invalid(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, { code: 'charge_not_refundable' });
     }
-    const intent = this.found(this.intents, intentId, 'payment_intent');
-    if (intent.status !== 'succeeded' || !intent.latest_charge) {
-      throw new StripeHttpError(400, 'invalid_request_error', `This PaymentIntent (${intentId}) does not have a successful charge to refund.`, { code: 'charge_not_refundable' });
-    }
-    const charge = this.charges.get(intent.latest_charge)!;
     const left = charge.amount_captured - charge.amount_refunded;
-    if (left <= 0) {
-      throw new StripeHttpError(400, 'invalid_request_error', `Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
-    }
-    const amount = this.integer(params, 'amount', false) ?? left;
+    if (left <= 0) throw invalid(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+    const amount = this.integer(params, 'amount') ?? left;
     if (amount > left) {
-      throw new StripeHttpError(400, 'invalid_request_error', `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, { code: 'amount_too_large', param: 'amount' });
+      throw invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, { code: 'amount_too_large', param: 'amount' });
     }
-    charge.amount_refunded += amount;
-    charge.refunded = charge.amount_refunded === charge.amount_captured;
+    Object.assign(charge, { amount_refunded: charge.amount_refunded + amount, refunded: charge.amount_refunded + amount === charge.amount_captured });
     const refund: EmulatedRefund = {
-      id: randomId('re'),
-      object: 'refund',
-      amount,
-      currency: charge.currency,
-      payment_intent: intent.id,
-      charge: charge.id,
-      status: 'succeeded',
-      reason: typeof params.reason === 'string' ? params.reason : null,
-      metadata: { ...((params.metadata as Record<string, string> | undefined) ?? {}) },
-      created: now(),
+      id: randomId('re'), object: 'refund', amount, currency: charge.currency, payment_intent: intent.id, charge: charge.id,
+      status: 'succeeded', reason: typeof params.reason === 'string' ? params.reason : null,
+      metadata: { ...(params.metadata as Metadata | undefined) }, created: now(),
     };
     this.refunds.set(refund.id, refund);
-    return structuredClone(refund);
+    return refund;
   }
 }
