@@ -11,6 +11,8 @@ import { RefundsService } from './refunds.service';
 import { StripeGateway } from './stripe.gateway';
 
 const BATCH = 100;
+/** Stripe forgets idempotency keys after 24 hours: past that, repeating a creation could make a second intent. */
+const CREATION_KEY_LIFETIME_MS = 23 * 3600 * 1000;
 
 /**
  * A lost webhook never leaves an order unpaid: Stripe payments still open after
@@ -55,6 +57,9 @@ export class ReconcilePendingPaymentsProcessor {
 
   async reconcilePayment(paymentId: string): Promise<void> {
     let payment = await this.dataSource.getRepository(Payment).findOneByOrFail({ id: paymentId });
+    if (!payment.providerRef && Date.now() - new Date(payment.createdAt).getTime() > CREATION_KEY_LIFETIME_MS) {
+      return this.abandon(paymentId);
+    }
     // Created at Stripe but never stored (a crash or a timeout): the same idempotency key gets it back.
     if (!payment.providerRef) payment = await this.creator.attachIntent(paymentId, 'reconciliation');
     const intent = await this.gateway.retrieveIntent(payment.providerRef!);
@@ -64,6 +69,16 @@ export class ReconcilePendingPaymentsProcessor {
       await tx.update(Payment, { id: paymentId }, { reconciledAt: new Date() });
       const outcome = await this.transitions.applyIntent(tx, locked, intent, { source: 'reconciliation', data: { intentStatus: intent.status } });
       if (outcome !== 'unchanged') this.logger.log({ paymentId, intentStatus: intent.status, outcome }, 'payment reconciled');
+    });
+  }
+
+  /** Its intent, if any, never reached the customer, who will have started another payment since. */
+  private async abandon(paymentId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const locked = await this.transitions.lock(tx, paymentId);
+      if (locked?.payment.status !== 'creating') return;
+      const cause = { source: 'reconciliation' as const, data: { reason: 'the intent was never confirmed by Stripe' } };
+      await this.transitions.changeStatus(tx, locked.payment, 'cancelled', cause, { reconciledAt: new Date() });
     });
   }
 }

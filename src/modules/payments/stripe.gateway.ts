@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { PaymentsConfig } from './payments.config';
 import { ProviderRejectedError, ProviderUnavailableError, WebhookNotConfiguredError, WebhookSignatureError } from './payments.errors';
@@ -41,8 +41,12 @@ export const snapshotOf = (intent: Stripe.PaymentIntent): IntentSnapshot => ({
 @Injectable()
 export class StripeGateway {
   private readonly client?: Stripe;
+  private readonly logger = new Logger(StripeGateway.name);
 
   constructor(private readonly config: PaymentsConfig) {
+    if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
+      this.logger.warn('STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET: webhooks are refused, only reconciliation will see payments succeed');
+    }
     if (config.STRIPE_SECRET_KEY) {
       this.client = new Stripe(config.STRIPE_SECRET_KEY, {
         ...stripeConnection(config.STRIPE_API_BASE),
