@@ -16,7 +16,8 @@ export interface Variant {
   sellable: boolean;
 }
 
-export async function publishVariant(t: TestApp, overrides: Partial<Variant> = {}): Promise<Variant> {
+/** A variant as the catalog publishes it, with `onHand` units put on the shelf through the inventory API. */
+export async function publishVariant(t: TestApp, overrides: Partial<Variant> = {}, onHand = 1000): Promise<Variant> {
   const id = randomUUID();
   const variant: Variant = {
     variantId: id,
@@ -28,6 +29,13 @@ export async function publishVariant(t: TestApp, overrides: Partial<Variant> = {
     ...overrides,
   };
   await publishCommitted(t.app, new VariantUpserted(variant));
+  if (onHand > 0) {
+    await t.http
+      .put(`/api/v1/admin/inventory/${encodeURIComponent(variant.sku)}`)
+      .set(bearer({ role: 'admin' }))
+      .send({ onHand })
+      .expect(200);
+  }
   return variant;
 }
 

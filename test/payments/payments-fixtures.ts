@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '../../src/common/events/domain-event';
 import { OrderCancelled, OrderFacts, OrderPlaced } from '../../src/modules/orders/orders.events';
 import type { TestApp } from '../support/app';
+import { stockUp } from '../support/stock';
 import { publishCommitted } from '../support/events';
 import type { StripeEmulator } from '../support/stripe-emulator';
 import { bearer } from '../support/tokens';
@@ -49,8 +50,17 @@ export function orderFacts(customer: Customer, total = 4999, currency = 'EUR'): 
 }
 
 /** The order as the orders module would publish it (the orders module is built elsewhere). */
+const stocked = new WeakMap<TestApp, Set<string>>();
+
 export async function placeOrder(t: TestApp, customer: Customer, total = 4999, currency = 'EUR'): Promise<OrderFacts> {
   const facts = orderFacts(customer, total, currency);
+  const shelf = stocked.get(t) ?? new Set<string>();
+  stocked.set(t, shelf);
+  const missing = facts.lines.map((l) => l.sku).filter((sku) => !shelf.has(sku));
+  if (missing.length) {
+    await stockUp(t, missing);
+    missing.forEach((sku) => shelf.add(sku));
+  }
   await publishCommitted(t.app, new OrderPlaced(facts));
   return facts;
 }
