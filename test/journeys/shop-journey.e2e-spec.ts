@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { bootApp, eventually, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
+import { SmtpCapture } from '../support/smtp-capture';
+import { StripeEmulator } from '../support/stripe-emulator';
+import { bearer } from '../support/tokens';
+import { checkoutBody, publishVariant } from '../cart/fixtures';
+import { registerUser } from '../users/users-support';
+
+/**
+ * The whole shop over HTTP, across every module: a guest fills a cart, signs up, merges it, checks
+ * out, pays with Stripe (the real SDK against the emulator, a signed webhook), gets the receipt by
+ * e-mail, and is partly refunded.
+ */
+describe('journey: guest cart to paid, refunded order', () => {
+  const smtp = new SmtpCapture();
+  let stripe: StripeEmulator;
+  let t: TestApp;
+  let restoreEnv: () => void;
+  const admin = bearer({ role: 'admin' });
+
+  beforeAll(async () => {
+    await smtp.start();
+    stripe = await StripeEmulator.start();
+    restoreEnv = withEnv({ ...stripe.env(), SMTP_URL: smtp.url, STORE_CURRENCY: 'EUR' });
+    t = await bootApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    await stripe.stop();
+    await smtp.stop();
+    restoreEnv();
+  });
+
+  const stockOf = async (sku: string) => (await t.http.get(`/api/v1/admin/inventory/${sku}`).set(admin).expect(200)).body;
+  const ledgerKinds = async (sku: string) =>
+    (await t.http.get(`/api/v1/admin/inventory/${sku}/ledger`).set(admin).expect(200)).body.items.map((e: { kind: string }) => e.kind);
+
+  it('goes from a guest cart to a paid order with a receipt, and refunds part of it', async () => {
+    const jacket = await publishVariant(t, { name: 'Leather jacket (M, blue)', price: { amount: 12000, currency: 'EUR' } }, 10);
+
+    const guest = await t.http.post('/api/v1/carts').expect(201);
+    const cartToken: string = guest.body.cartToken;
+    await t.http
+      .post(`/api/v1/carts/${guest.body.id}/items`)
+      .set('X-Cart-Token', cartToken)
+      .send({ variantId: jacket.variantId, quantity: 2 })
+      .expect(200);
+
+    const shopper = await registerUser(t);
+    const mine = await t.http.get('/api/v1/me/cart').set(shopper.auth).expect(200);
+    const merged = await t.http
+      .post(`/api/v1/carts/${mine.body.id}/merge`)
+      .set(shopper.auth)
+      .set('X-Cart-Token', cartToken)
+      .expect(200);
+    expect(merged.body.items).toMatchObject([{ variantId: jacket.variantId, quantity: 2 }]);
+
+    const checkout = await t.http
+      .post(`/api/v1/carts/${mine.body.id}/checkout`)
+      .set(shopper.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send(checkoutBody())
+      .expect(201);
+    const orderId: string = checkout.body.id;
+    expect(checkout.headers.location).toBe(`/api/v1/orders/${orderId}`);
+    const order = await t.http.get(`/api/v1/orders/${orderId}`).set(shopper.auth).expect(200);
+    expect(order.body).toMatchObject({ status: 'pending_payment', lines: [{ sku: jacket.sku, quantity: 2 }] });
+    expect(order.body.history).toHaveLength(1);
+    expect(await stockOf(jacket.sku)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
+    expect(await ledgerKinds(jacket.sku)).toEqual(['reserve', 'receive']);
+
+    const payment = await t.http
+      .post('/api/v1/payments')
+      .set(shopper.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ orderId, provider: 'stripe' })
+      .expect(201);
+    const [intent] = stripe.createdIntents({ paymentId: payment.body.id });
+    expect(intent.amount).toBe(order.body.total.amount);
+    stripe.succeed(intent.id);
+    await t.http
+      .post('/api/v1/payments/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', '')
+      .send('{}')
+      .expect(400);
+    const delivery = stripe.signed(stripe.event('payment_intent.succeeded', stripe.intent(intent.id)));
+    await t.http
+      .post('/api/v1/payments/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', delivery.signature)
+      .send(delivery.body)
+      .expect(200);
+
+    const paid = await t.http.get(`/api/v1/orders/${orderId}`).set(shopper.auth).expect(200);
+    expect(paid.body).toMatchObject({ status: 'paid', payment: { status: 'paid', paymentId: payment.body.id } });
+    expect(paid.body.history.map((h: { to: string }) => h.to)).toEqual(['pending_payment', 'paid']);
+    expect(await stockOf(jacket.sku)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
+    expect(await ledgerKinds(jacket.sku)).toEqual(['sell', 'reserve', 'receive']);
+
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(order.body.total.amount / 100);
+    const receipt = await eventually(() => {
+      const mail = smtp.to(shopper.email).find((m) => m.subject.startsWith('Receipt for your order'));
+      expect(mail).toBeDefined();
+      return mail!;
+    });
+    expect(receipt.subject).toContain(order.body.number);
+    expect(receipt.text).toContain(total);
+
+    await t.http
+      .post(`/api/v1/admin/payments/${payment.body.id}/refunds`)
+      .set(admin)
+      .set('Idempotency-Key', randomUUID())
+      .send({ amount: 5000, reason: 'customer kept one' })
+      .expect(201);
+    await eventually(() => expect(smtp.to(shopper.email).some((m) => m.subject.startsWith('Refund for your order'))).toBe(true));
+  });
+});
