@@ -2,9 +2,7 @@
 module.exports = {
   rootDir: '..',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.(ts|js|mjs)$': '@swc/jest' },
-  // Node 20.19 can require() these ESM-only packages, Jest's module loader cannot: compile them.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transform: { '^.+\\.ts$': '@swc/jest' },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
