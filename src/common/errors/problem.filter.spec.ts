@@ -1,4 +1,4 @@
-import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { DomainError, TooManyRequestsError, ValidationFailedError } from './domain-error';
 import { ProblemFilter } from './problem.filter';
 
@@ -26,6 +26,8 @@ function answer(exception: unknown) {
 }
 
 describe('ProblemFilter', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('maps a domain error kind to its status with a stable code', () => {
     const res = answer(new DomainError('conflict', 'ORDERS.NOT_CANCELLABLE', 'The order has shipped'));
     expect(res.status).toBe(409);
