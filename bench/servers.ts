@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../src/common/database/data-source-options';
 const root = join(__dirname, '..');
 
 export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emporium_bench';
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-42';
 export const BENCH_ADMIN = { email: 'bench-admin@emporium.local', password: 'bench-admin-password' };
 
 /** Creates the bench database if missing and applies the migrations. */
@@ -65,7 +66,7 @@ export async function startApi(port: number, role: 'api' | 'all' = 'api'): Promi
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+      JWT_SECRET: BENCH_JWT_SECRET,
       APP_ROLE: role,
       PORT: String(port),
       HOST: '127.0.0.1',

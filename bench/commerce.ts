@@ -1,0 +1,146 @@
+/* `npm run bench:commerce`: add-to-cart and checkout under load, then an oversell audit. */
+import autocannon from 'autocannon';
+import { sign } from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, ensureBuilt, prepareDatabase, startApi, startBare } from './servers';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
+
+/** The load generator plays many signed-in customers: it mints their access tokens like the API does. */
+const tokenFor = (userId: string, role: 'customer' | 'admin' = 'customer') =>
+  sign({ role, email: `${userId}@bench.test` }, BENCH_JWT_SECRET, {
+    algorithm: 'HS256', subject: userId, issuer: 'emporium', audience: 'emporium-api', expiresIn: 3600,
+  });
+
+async function call(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function inParallel<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+async function variantsInStock(base: string, admin: string, count: number): Promise<{ id: string; sku: string }[]> {
+  const page = await call(base, admin, 'GET', `/products?limit=100&inStock=true`);
+  const variants = page.items.flatMap((p: { variants: { id: string; sku: string }[] }) => p.variants).slice(0, count);
+  await inParallel(variants, 8, (v: { sku: string }) => call(base, admin, 'PUT', `/admin/inventory/${v.sku}`, { onHand: 1_000_000 }));
+  return variants;
+}
+
+async function cartOf(base: string, token: string): Promise<string> {
+  return (await call(base, token, 'GET', '/me/cart')).id;
+}
+
+const summary = (name: string, r: autocannon.Result) => ({
+  scenario: name,
+  'req/s': Math.round(r.requests.average),
+  'p50 ms': r.latency.p50,
+  'p99 ms': r.latency.p99,
+  '2xx': r['2xx'],
+  non2xx: r.non2xx,
+  errors: r.errors + r.timeouts,
+});
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  await prepareDatabase();
+  const results: ReturnType<typeof summary>[] = [];
+  const bare = await startBare(3198);
+  results.push(summary('bare NestJS route (ceiling)', await autocannon({ url: `${bare.url}/bare`, connections: CONNECTIONS, duration: DURATION })));
+  await bare.stop();
+
+  const api = await startApi(3196, 'all');
+  try {
+    const admin = tokenFor(randomUUID(), 'admin');
+    const variants = await variantsInStock(api.url, admin, 100);
+    if (!variants.length) throw new Error('The bench catalog is empty: run `npm run bench:seed` first');
+
+    const shoppers = Array.from({ length: 500 }, () => tokenFor(randomUUID()));
+    const carts: string[] = [];
+    await inParallel(shoppers, 16, async (token) => carts.push(await cartOf(api.url, token)));
+    const cartOwner = new Map(carts.map((c, i) => [c, shoppers[i]]));
+    let n = 0;
+    const addToCart = await autocannon({
+      url: api.url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: [{
+        method: 'POST',
+        setupRequest: (req) => {
+          const cart = carts[n % carts.length];
+          const variant = variants[Math.floor(n++ / carts.length) % variants.length];
+          return { ...req, path: `/api/v1/carts/${cart}/items`, headers: { 'content-type': 'application/json', authorization: `Bearer ${cartOwner.get(cart)}` }, body: JSON.stringify({ variantId: variant.id, quantity: 1 }) };
+        },
+      }],
+    });
+    results.push(summary('add to cart', addToCart));
+
+    const buyers = Array.from({ length: CHECKOUTS }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
+    await inParallel(buyers, 32, async (buyer) => {
+      buyer.cart = await cartOf(api.url, buyer.token);
+      const [a, b] = [variants[Math.floor(Math.random() * variants.length)], variants[Math.floor(Math.random() * variants.length)]];
+      await call(api.url, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: a.id, quantity: 1 });
+      await call(api.url, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: b.id, quantity: 2 });
+    });
+    let m = 0;
+    const body = JSON.stringify({ shippingMethod: 'standard', shippingAddress: { fullName: 'Bench Buyer', line1: '1 Load St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+    const checkout = await autocannon({
+      url: api.url,
+      connections: CONNECTIONS,
+      amount: buyers.length,
+      requests: [{
+        method: 'POST',
+        setupRequest: (req) => {
+          const buyer = buyers[m++ % buyers.length];
+          return { ...req, path: `/api/v1/carts/${buyer.cart}/checkout`, headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer.token}`, 'idempotency-key': randomUUID() }, body };
+        },
+      }],
+    });
+    results.push(summary('checkout (orders/s)', checkout));
+  } finally {
+    await api.stop();
+  }
+
+  const audit = await oversellAudit();
+  console.table(results);
+  console.log('oversell audit:', audit);
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `commerce-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ results, audit }, null, 2));
+}
+
+/** Zero oversold units: no stock row over-reserved, and reservations equal the open orders' lines. */
+async function oversellAudit() {
+  const db = new Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  try {
+    const [broken] = (await db.query(`SELECT count(*)::int AS n FROM inventory.stock_items WHERE reserved > on_hand OR on_hand < 0`)).rows;
+    const [mismatch] = (await db.query(`
+      SELECT count(*)::int AS n FROM inventory.stock_items s
+      LEFT JOIN (SELECT l.sku, sum(l.quantity)::int AS q FROM orders.order_lines l JOIN orders.orders o ON o.id = l.order_id
+                 WHERE o.status = 'pending_payment' GROUP BY l.sku) open ON open.sku = s.sku
+      WHERE s.reserved <> coalesce(open.q, 0)`)).rows;
+    return { overReservedRows: broken.n, reservationMismatches: mismatch.n };
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
