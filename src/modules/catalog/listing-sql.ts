@@ -54,7 +54,7 @@ const CARD = `json_build_object(
 
 const DOC = `
     setweight(to_tsvector('${TEXT_CONFIG}', s.name), 'A') ||
-    setweight(to_tsvector('simple', COALESCE(s.skus, '')), 'B') ||
+    setweight(to_tsvector('${TEXT_CONFIG}', COALESCE(s.skus, '')), 'B') ||
     setweight(to_tsvector('${TEXT_CONFIG}', s.category_text), 'B') ||
     setweight(to_tsvector('${TEXT_CONFIG}', COALESCE(s.attribute_text, '')), 'B') ||
     setweight(to_tsvector('${TEXT_CONFIG}', s.description), 'C')`;
