@@ -24,7 +24,9 @@ describe('product list', () => {
     const items: Card[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 50; page++) {
-      const res = await t.http.get(`/api/v1/products?${query}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const res: { body: { items: Card[]; nextCursor: string | null } } = await t.http
+        .get(`/api/v1/products?${query}${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       items.push(...res.body.items);
       cursor = res.body.nextCursor;
       if (!cursor) return items;

@@ -67,7 +67,7 @@ describe('search', () => {
     const root = await createCategory(t, { name: `Root ${word}` });
     const left = await createCategory(t, { name: `Left ${word}`, parentId: root.id });
     const right = await createCategory(t, { name: `Right ${word}`, parentId: root.id });
-    const specs = [
+    const specs: { categoryId: string; price: number; attributes: Record<string, string> }[] = [
       { categoryId: left.id, price: 500, attributes: { brand: 'acme', colour: 'red' } },
       { categoryId: left.id, price: 1500, attributes: { brand: 'acme', colour: 'blue' } },
       { categoryId: right.id, price: 1500, attributes: { brand: 'zeta', colour: 'red' } },
