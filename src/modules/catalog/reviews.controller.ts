@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { PageQueryDto } from '../../common/http/pagination';
+import { CatalogPageQueryDto } from './dto/page-query.dto';
 import { ApiCacheableRead } from './cacheable-read.decorator';
 import { CatalogConfig } from './catalog.config';
 import { CreateReviewDto, ReviewDto, ReviewPageDto } from './dto/review.dto';
@@ -25,7 +25,7 @@ export class ReviewsController {
   @ApiProblems(400, 404)
   async list(
     @Param('id') id: string,
-    @Query() page: PageQueryDto,
+    @Query() page: CatalogPageQueryDto,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
-import { decodeCursor, encodeCursor, PageQueryDto } from '../../common/http/pagination';
+import { decodeCursor, encodeCursor } from '../../common/http/pagination';
+import type { CatalogPageQueryDto } from './dto/page-query.dto';
 import { ProductChanged } from './catalog.events';
 import { AlreadyReviewedError, ProductNotFoundError, ReviewNotAllowedError } from './catalog.errors';
 import type { CreateReviewDto, ReviewDto, ReviewPageDto } from './dto/review.dto';
@@ -31,7 +32,7 @@ export class ReviewsService {
   ) {}
 
   /** Newest first (review ids are time-ordered). */
-  async list(idOrSlug: string, page: PageQueryDto): Promise<ReviewPageDto> {
+  async list(idOrSlug: string, page: CatalogPageQueryDto): Promise<ReviewPageDto> {
     const product = await this.publishedProduct(this.dataSource.manager, idOrSlug);
     const before = decodeCursor<{ id?: unknown }>(page.cursor)?.id;
     const qb = this.dataSource.manager

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../../common/http/pagination';
+import { CatalogPageQueryDto } from './page-query.dto';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 
-export class AdminProductQueryDto extends PageQueryDto {
+export class AdminProductQueryDto extends CatalogPageQueryDto {
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
   @IsOptional() @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '../../../common/http/pagination';
+import { CatalogPageQueryDto } from './page-query.dto';
 import { LISTING_SORTS, type ListingSort } from '../listing-sort';
 import type { SearchSort } from '../search-sql';
 
@@ -9,7 +9,7 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /** The filters of `/products` and `/search`. Attribute filters (`attr.<key>`) are read separately. */
-export class ListingFilterQueryDto extends PageQueryDto {
+export class ListingFilterQueryDto extends CatalogPageQueryDto {
   @ApiPropertyOptional({ description: 'Category slug or id; its subcategories are included', example: 'jackets' })
   @IsOptional() @IsString() @MaxLength(120)
   category?: string;
