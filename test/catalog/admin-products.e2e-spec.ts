@@ -1,5 +1,5 @@
 import { VariantUpserted } from '../../src/modules/catalog/catalog.events';
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, eventually, TestApp } from '../support/app';
 import { admin, createCategory, createProduct, customer, outboxPayloads, uniqueSku, uniqueWord } from './catalog-fixtures';
 
 describe('admin products', () => {
@@ -139,6 +139,43 @@ describe('admin products', () => {
     const current = await t.http.get(`/api/v1/admin/products/${product.id}`).set(admin()).expect(200);
     expect(current.body.name).toBe('Renamed');
     expect(current.headers.etag).toBe(updated.headers.etag);
+  });
+
+  it('replaces attributes and images as a whole, clears nullable fields, and shows it to shoppers', async () => {
+    const category = await createCategory(t);
+    const product = await createProduct(t, {
+      categoryId: category.id,
+      attributes: { brand: 'acme', colour: 'red' },
+      images: [{ url: 'https://cdn.example.com/1.jpg' }],
+    });
+    const res = await t.http
+      .patch(`/api/v1/admin/products/${product.id}`)
+      .set(admin())
+      .send({
+        attributes: { brand: 'zeta' },
+        images: [{ url: 'https://cdn.example.com/2.jpg', alt: 'two' }, { url: 'https://cdn.example.com/3.jpg' }],
+        categoryId: null,
+        seoDescription: null,
+        description: 'New text',
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      attributes: { brand: 'zeta' },
+      images: [
+        { url: 'https://cdn.example.com/2.jpg', alt: 'two', position: 0 },
+        { url: 'https://cdn.example.com/3.jpg', alt: null, position: 1 },
+      ],
+      categoryId: null,
+      seoDescription: null,
+      description: 'New text',
+    });
+    await eventually(async () => {
+      const page = await t.http.get(`/api/v1/products/${product.id}`).expect(200);
+      expect(page.body).toMatchObject({ attributes: { brand: 'zeta' }, category: null, breadcrumbs: [], description: 'New text' });
+      expect(page.body.images.map((i: { url: string }) => i.url)).toEqual(['https://cdn.example.com/2.jpg', 'https://cdn.example.com/3.jpg']);
+    });
+    const card = await t.http.get('/api/v1/products?attr.brand=zeta&limit=100').expect(200);
+    expect(card.body.items.find((p: { id: string }) => p.id === product.id).image).toEqual({ url: 'https://cdn.example.com/2.jpg', alt: 'two' });
   });
 
   it('keeps staff routes for staff: 401 without a token, 403 for a customer', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
 import { ProductArchived, ProductChanged, ProductPublished, VariantUpserted } from './catalog.events';
 import { ListingProjector } from './listing-projector';
@@ -32,10 +32,14 @@ export class ProductChanges {
   async record(tx: EntityManager, change: ProductChange): Promise<void> {
     const { product, previousStatus } = change;
     const statusChanged = previousStatus !== product.status;
-    const announced =
-      statusChanged || change.nameChanged
-        ? await tx.find(Variant, { where: { productId: product.id, deletedAt: IsNull() }, order: { position: 'ASC' } })
-        : (change.variants ?? []);
+    // Read back from the database: option values come out in jsonb's order, the same for every reader.
+    const announced = await tx.find(Variant, {
+      where:
+        statusChanged || change.nameChanged
+          ? { productId: product.id, deletedAt: IsNull() }
+          : { id: In((change.variants ?? []).map((v) => v.id)) },
+      order: { position: 'ASC', id: 'ASC' },
+    });
     for (const variant of announced) {
       await this.events.publish(tx, this.variantUpserted(product, variant));
     }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { canonicalKey } from './cache-key';
 import { CachedBody, CatalogCache } from './catalog-cache';
 import { CatalogReader } from './catalog-reader';
 import { ProductNotFoundError } from './catalog.errors';
@@ -12,13 +13,6 @@ import { isUuid } from './slug';
 export function filtersOf(query: ProductListQueryDto | Omit<ProductListQueryDto, 'sort'>): ListingFilters {
   const { category, minPrice, maxPrice, inStock, attributes } = query;
   return { category, minPrice, maxPrice, inStock, attributes: attributes ?? {} };
-}
-
-/** The same request always gives the same key, whatever the order of its parameters. */
-export function canonicalKey(parts: Record<string, unknown>): string {
-  return JSON.stringify(Object.entries(parts).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)), (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 }
 
 /** Public product reads: pages of cards and product pages, rendered once and served from Redis. */
