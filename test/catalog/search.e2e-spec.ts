@@ -55,6 +55,12 @@ describe('search', () => {
     expect((await search(`q=${misspelt}`)).items.map((i) => i.id)).toEqual([product.id]);
   });
 
+  it('finds a product by an option value of one of its variants', async () => {
+    const colour = uniqueWord('hue');
+    const product = await createProduct(t, { name: 'Scarf', variants: [{ price: 100, options: { colour } }, { price: 100 }] });
+    expect((await search(`q=scarf%20${colour}`)).items.map((i) => i.id)).toEqual([product.id]);
+  });
+
   it('finds a product by SKU and by its category name', async () => {
     const category = await createCategory(t, { name: `Lanterns ${uniqueWord()}` });
     const product = await createProduct(t, { name: 'Storm light', categoryId: category.id, variants: [{ sku: `LNT-${uniqueWord()}`, price: 100 }] });

@@ -17,12 +17,13 @@ const SOURCE = `
          COALESCE((SELECT array_agg(a.id::text) || array_agg(a.slug) FROM catalog.categories a WHERE a.id = ANY(c.path)), '{}') AS category_keys,
          COALESCE((SELECT string_agg(a.name, ' ') FROM catalog.categories a WHERE a.id = ANY(c.path)), '') AS category_text,
          (SELECT string_agg(value, ' ') FROM jsonb_each_text(p.attributes)) AS attribute_text,
-         v.min_price, v.max_price, v.currency, v.in_stock, v.skus, v.variants
+         v.min_price, v.max_price, v.currency, v.in_stock, v.skus, v.option_text, v.variants
   FROM catalog.products p
   LEFT JOIN catalog.categories c ON c.id = p.category_id
   JOIN LATERAL (
     SELECT min(v.price) AS min_price, max(v.price) AS max_price, min(v.currency) AS currency,
            bool_or(COALESCE(a.in_stock, false)) AS in_stock, string_agg(v.sku, ' ') AS skus,
+           string_agg((SELECT string_agg(o.value, ' ') FROM jsonb_each_text(v.options) o), ' ') AS option_text,
            json_agg(json_build_object(
              'id', v.id, 'sku', v.sku, 'options', v.options,
              'price', ${money('v.price', 'v.currency')},
@@ -56,7 +57,7 @@ const DOC = `
     setweight(to_tsvector('${TEXT_CONFIG}', s.name), 'A') ||
     setweight(to_tsvector('${TEXT_CONFIG}', COALESCE(s.skus, '')), 'B') ||
     setweight(to_tsvector('${TEXT_CONFIG}', s.category_text), 'B') ||
-    setweight(to_tsvector('${TEXT_CONFIG}', COALESCE(s.attribute_text, '')), 'B') ||
+    setweight(to_tsvector('${TEXT_CONFIG}', COALESCE(s.attribute_text, '') || ' ' || COALESCE(s.option_text, '')), 'B') ||
     setweight(to_tsvector('${TEXT_CONFIG}', s.description), 'C')`;
 
 const LISTING_COLUMNS = `product_id, slug, name, sort_name, category_id, category_keys, min_price, in_stock, rating_sort,

@@ -38,6 +38,6 @@ export class ProductListing {
   @Column('timestamptz') publishedAt: Date;
   /** Attributes as `key=value` strings (keys never contain `=`): indexed filters, cheap facets. */
   @Column('text', { array: true, default: '{}' }) attrPairs: string[];
-  /** Weighted document: name (A) > SKUs, category names, attribute values (B) > description (C). */
+  /** Weighted document: name (A) > SKUs, category names, attribute and option values (B) > description (C). */
   @Column('tsvector') doc: string;
 }
