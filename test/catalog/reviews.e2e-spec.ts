@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { OrderPaid } from '../../src/modules/orders/orders.events';
+import { UserErased } from '../../src/modules/users/users.events';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
 import { createProduct, CreatedProduct, customer } from './catalog-fixtures';
@@ -88,6 +90,27 @@ describe('reviews', () => {
     await publishCommitted(t.app, orderPaid(buyer, [draft]));
     await t.http.get(`/api/v1/products/${draft.id}/reviews`).expect(404);
     expect((await review(draft.id, buyer, { rating: 3 })).status).toBe(404);
+  });
+
+  it("forgets an erased customer's purchases and keeps their reviews anonymously", async () => {
+    const [reviewed, pending] = [await createProduct(t), await createProduct(t)];
+    const buyer = randomUUID();
+    await publishCommitted(t.app, orderPaid(buyer, [reviewed, pending]));
+    await eventually(async () => expect((await review(reviewed.id, buyer, { rating: 4, body: 'Solid' })).status).toBe(201));
+    const erased = new UserErased({ userId: buyer });
+    await publishCommitted(t.app, erased);
+    const db = t.app.get(DataSource);
+    await eventually(async () => {
+      const handled = await db.query(`SELECT 1 FROM platform.inbox WHERE event_id = $1 AND subscriber = 'PurchasesListener.onUserErased'`, [
+        erased.id,
+      ]);
+      expect(handled).toHaveLength(1);
+    });
+    expect((await review(pending.id, buyer, { rating: 5 })).status).toBe(403);
+    const list = await t.http.get(`/api/v1/products/${reviewed.id}/reviews`).expect(200);
+    expect(list.body.items.map((r: { body: string }) => r.body)).toEqual(['Solid']);
+    const [row] = await db.query(`SELECT customer_id FROM catalog.reviews WHERE product_id = $1`, [reviewed.id]);
+    expect(row.customer_id).toBeNull();
   });
 
   it('sorts products by rating', async () => {
