@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../../common/http/pagination';
 import { ProductNotFoundError } from './catalog.errors';
 import type { AdminProductDto, AdminProductPageDto, AdminVariantDto } from './dto/admin-product.dto';
@@ -43,7 +44,10 @@ export function toAdminProduct(p: Product, variants: Variant[]): AdminProductDto
 /** Staff reads of product documents, whatever their status. */
 @Injectable()
 export class AdminProductReads {
-  async product(tx: EntityManager, id: string): Promise<AdminProductDto> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** In the caller's transaction when given one. */
+  async product(id: string, tx: EntityManager = this.dataSource.manager): Promise<AdminProductDto> {
     const product = isUuid(id) ? await tx.findOneBy(Product, { id }) : null;
     if (!product) throw new ProductNotFoundError();
     const variants = await tx.find(Variant, { where: { productId: id, deletedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
@@ -51,7 +55,8 @@ export class AdminProductReads {
   }
 
   /** Newest first (ids are time-ordered), optionally by status and a fragment of the name. */
-  async list(tx: EntityManager, query: AdminProductQueryDto): Promise<AdminProductPageDto> {
+  async list(query: AdminProductQueryDto): Promise<AdminProductPageDto> {
+    const tx = this.dataSource.manager;
     const after = decodeCursor<{ id?: string }>(query.cursor)?.id;
     const qb = tx.createQueryBuilder(Product, 'p').orderBy('p.id', 'DESC').take(query.limit + 1);
     if (after && isUuid(after)) qb.andWhere('p.id < :after', { after });

@@ -12,8 +12,6 @@ import { AdminVariantsService } from './admin-variants.service';
 import { AdminProductDto, AdminProductPageDto } from './dto/admin-product.dto';
 import { AdminProductQueryDto } from './dto/admin-product-query.dto';
 import { CreateProductDto, UpdateProductDto, UpdateVariantDto, VariantInputDto } from './dto/product-input.dto';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read earlier: 412 if the product changed since' });
 const ETAG = { ETag: { description: 'W/"<id>-<version>", for If-Match', schema: { type: 'string' } } };
@@ -29,7 +27,6 @@ function withEtag(reply: FastifyReply, product: AdminProductDto): AdminProductDt
 @Controller('admin/products')
 export class AdminProductsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: AdminProductsService,
     private readonly variants: AdminVariantsService,
     private readonly reads: AdminProductReads,
@@ -50,7 +47,7 @@ export class AdminProductsController {
   @ApiOkResponse({ type: AdminProductPageDto })
   @ApiProblems(400)
   list(@Query() query: AdminProductQueryDto): Promise<AdminProductPageDto> {
-    return this.reads.list(this.dataSource.manager, query);
+    return this.reads.list(query);
   }
 
   @Get(':id')
@@ -58,7 +55,7 @@ export class AdminProductsController {
   @ApiOkResponse({ type: AdminProductDto, headers: ETAG })
   @ApiProblems(404)
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AdminProductDto> {
-    return withEtag(reply, await this.reads.product(this.dataSource.manager, id));
+    return withEtag(reply, await this.reads.product(id));
   }
 
   @Patch(':id')

@@ -66,7 +66,7 @@ export class AdminProductsService {
         await tx.insert(Variant, variants);
         const saved = await tx.findOneByOrFail(Product, { id: product.id });
         await this.changes.record(tx, { product: saved, previousStatus: null, variants });
-        return this.reads.product(tx, product.id);
+        return this.reads.product(product.id, tx);
       })
       .catch((err: unknown) => translateUniqueViolation(err, { slug, skus }));
   }
@@ -91,7 +91,7 @@ export class AdminProductsService {
           previousSlug: previous.slug,
           nameChanged: saved.name !== previous.name,
         });
-        return this.reads.product(tx, id);
+        return this.reads.product(id, tx);
       })
       .catch((err: unknown) => translateUniqueViolation(err, { slug: input.slug }));
   }

@@ -90,6 +90,6 @@ export class AdminVariantsService {
   private async finish(tx: EntityManager, product: Product, variant: Variant): Promise<AdminProductDto> {
     await tx.query(`UPDATE catalog.products SET version = version + 1, updated_at = now() WHERE id = $1`, [product.id]);
     await this.changes.record(tx, { product, previousStatus: product.status, variants: [variant] });
-    return this.reads.product(tx, product.id);
+    return this.reads.product(product.id, tx);
   }
 }

@@ -3,14 +3,14 @@ import { canonicalKey } from './cache-key';
 import { CachedBody, CatalogCache } from './catalog-cache';
 import { CatalogReader } from './catalog-reader';
 import { ProductNotFoundError } from './catalog.errors';
-import type { ProductListQueryDto } from './dto/listing-query.dto';
+import type { ListingFilterQueryDto, ProductListQueryDto } from './dto/listing-query.dto';
 import { entryOf, renderBody } from './http-cache';
 import { buildListQuery, ListingFilters } from './listing-query';
 import { decodeListingCursor, encodeListingCursor } from './listing-sort';
 import { productDetailSql } from './product-detail-sql';
 import { isUuid } from './slug';
 
-export function filtersOf(query: ProductListQueryDto | Omit<ProductListQueryDto, 'sort'>): ListingFilters {
+export function filtersOf(query: ListingFilterQueryDto): ListingFilters {
   const { category, minPrice, maxPrice, inStock, attributes } = query;
   return { category, minPrice, maxPrice, inStock, attributes: attributes ?? {} };
 }
