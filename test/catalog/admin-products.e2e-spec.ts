@@ -24,7 +24,7 @@ describe('admin products', () => {
           { url: 'https://cdn.example.com/b.jpg', alt: 'back', position: 2 },
           { url: 'https://cdn.example.com/a.jpg', alt: 'front', position: 1 },
         ],
-        variants: [{ sku, options: { size: 'M', colour: 'blue' }, price: 12900, compareAtPrice: 15900, weightGrams: 900 }],
+        variants: [{ sku, options: { size: 'M', colour: 'blue' }, price: 12900, compareAtPrice: 15900, weight: 900 }],
       })
       .expect(201);
     expect(res.body).toMatchObject({
@@ -43,7 +43,7 @@ describe('admin products', () => {
           options: { size: 'M', colour: 'blue' },
           price: { amount: 12900, currency: 'EUR' },
           compareAtPrice: { amount: 15900, currency: 'EUR' },
-          weightGrams: 900,
+          weight: 900,
         },
       ],
     });

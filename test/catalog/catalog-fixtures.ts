@@ -23,7 +23,7 @@ export interface ProductInput {
   categoryId?: string | null;
   attributes?: Record<string, string>;
   images?: { url: string; alt?: string; position?: number }[];
-  variants?: { sku?: string; price: number; options?: Record<string, string>; compareAtPrice?: number; weightGrams?: number }[];
+  variants?: { sku?: string; price: number; options?: Record<string, string>; compareAtPrice?: number; weight?: number }[];
 }
 
 export interface CreatedProduct {

@@ -16,7 +16,7 @@ export function toAdminVariant(v: Variant): AdminVariantDto {
     options: v.options,
     price: { amount: v.price, currency: v.currency },
     compareAtPrice: v.compareAtPrice === null ? null : { amount: v.compareAtPrice, currency: v.currency },
-    weightGrams: v.weightGrams,
+    weight: v.weightGrams,
     position: v.position,
   };
 }

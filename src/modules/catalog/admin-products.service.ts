@@ -126,7 +126,7 @@ export class AdminProductsService {
       price: input.price,
       compareAtPrice: input.compareAtPrice ?? null,
       currency: this.config.STORE_CURRENCY,
-      weightGrams: input.weightGrams ?? null,
+      weightGrams: input.weight ?? null,
       position,
       deletedAt: null,
     });

@@ -54,7 +54,7 @@ export class AdminVariantsService {
         options: input.options ?? variant.options,
         price,
         compareAtPrice,
-        weightGrams: input.weightGrams === undefined ? variant.weightGrams : input.weightGrams,
+        weightGrams: input.weight === undefined ? variant.weightGrams : input.weight,
       });
       await tx.update(Variant, { id: variant.id }, {
         options: variant.options,

@@ -33,7 +33,7 @@ JOIN LATERAL (
            'options', v.options,
            'price', ${money('v.price', 'v.currency')},
            'compareAtPrice', CASE WHEN v.compare_at_price IS NULL THEN NULL ELSE ${money('v.compare_at_price', 'v.currency')} END,
-           'weightGrams', v.weight_grams,
+           'weight', v.weight_grams,
            'available', COALESCE(a.available, 0),
            'inStock', COALESCE(a.in_stock, false)
          ) ORDER BY v.position, v.id) AS variants

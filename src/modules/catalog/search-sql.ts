@@ -16,9 +16,13 @@ export interface SearchRequest {
 /** Values of an attribute facet beyond this many (the most frequent first) are left out. */
 export const MAX_FACET_VALUES = 20;
 
+/** How alike (pg_trgm similarity) a vocabulary word must be to stand in for an unknown query word. */
+export const MIN_CORRECTION_SIMILARITY = 0.4;
+
 /**
- * Each query word becomes "the word OR its nearest vocabulary words" when the vocabulary does not
- * know it (typo tolerance through pg_trgm), and the words are ANDed into one tsquery.
+ * Each query word becomes "the word OR its closest vocabulary words" when the vocabulary does not
+ * know it (typo tolerance through pg_trgm: only the best-scoring neighbours, so `wallnut` means
+ * `walnut` and not also `wallet`), and the words are ANDed into one tsquery.
  */
 const TSQUERY_CTES = (words: string) => `words AS (
   SELECT w.word, w.ord FROM unnest(${words}::text[]) WITH ORDINALITY AS w(word, ord)
@@ -27,12 +31,14 @@ alternatives AS (
   SELECT ord, word AS alt FROM words
   UNION
   SELECT words.ord, fix.word FROM words CROSS JOIN LATERAL (
-    SELECT sw.word FROM catalog.search_words sw
+    SELECT sw.word, similarity(sw.word, words.word) AS score, max(similarity(sw.word, words.word)) OVER () AS best
+    FROM catalog.search_words sw
     WHERE length(words.word) >= 4 AND sw.word % words.word
       AND NOT EXISTS (SELECT 1 FROM catalog.search_words known WHERE known.word = words.word)
-    ORDER BY similarity(sw.word, words.word) DESC, sw.word
-    LIMIT 2
+    ORDER BY score DESC, sw.word
+    LIMIT 3
   ) fix
+  WHERE fix.score >= ${MIN_CORRECTION_SIMILARITY} AND fix.score = fix.best
 ),
 q AS MATERIALIZED (
   SELECT to_tsquery('${TEXT_CONFIG}', string_agg('(' || alts || ')', ' & ')) AS query

@@ -11,7 +11,7 @@ export class AdminVariantDto {
   @ApiProperty({ ...MAP_SCHEMA, example: { size: 'M' } }) options: Record<string, string>;
   @ApiProperty({ type: MoneyDto }) price: MoneyDto;
   @ApiProperty({ type: MoneyDto, nullable: true }) compareAtPrice: MoneyDto | null;
-  @ApiProperty({ nullable: true, type: Number }) weightGrams: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Grams' }) weight: number | null;
   @ApiProperty() position: number;
 }
 

@@ -53,7 +53,7 @@ export class ProductPageDto {
 
 export class DetailVariantDto extends CardVariantDto {
   @ApiProperty({ example: 'Brown leather jacket (M, blue)' }) name: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Grams' }) weightGrams: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Shipping weight in grams' }) weight: number | null;
   @ApiProperty({ description: 'Units available to order now', example: 7 }) available: number;
 }
 

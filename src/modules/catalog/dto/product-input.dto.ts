@@ -47,7 +47,7 @@ export class VariantInputDto {
 
   @ApiPropertyOptional({ description: 'Shipping weight in grams', example: 1200, nullable: true, type: Number })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
-  weightGrams?: number | null;
+  weight?: number | null;
 }
 
 export class UpdateVariantDto {
@@ -65,7 +65,7 @@ export class UpdateVariantDto {
 
   @ApiPropertyOptional({ description: 'Grams; null removes it', nullable: true, type: Number })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
-  weightGrams?: number | null;
+  weight?: number | null;
 }
 
 /** The editable fields of a product document (variants have their own routes once it exists). */
