@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { MoneyDto } from './money.dto';
 
 const MAP_SCHEMA = { type: 'object', additionalProperties: { type: 'string' } } as const;
