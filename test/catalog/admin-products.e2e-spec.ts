@@ -136,6 +136,8 @@ describe('admin products', () => {
       .set('If-Match', product.etag)
       .send({ price: 1 })
       .expect(412);
+    const unchanged = await t.http.patch(`/api/v1/admin/products/${product.id}`).set(admin()).send({}).expect(200);
+    expect(unchanged.body.version).toBe(2);
     const current = await t.http.get(`/api/v1/admin/products/${product.id}`).set(admin()).expect(200);
     expect(current.body.name).toBe('Renamed');
     expect(current.headers.etag).toBe(updated.headers.etag);

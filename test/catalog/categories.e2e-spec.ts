@@ -60,6 +60,8 @@ describe('categories', () => {
     const cycle = await t.http.patch(`/api/v1/admin/categories/${root.id}`).set(admin()).send({ parentId: child.id }).expect(409);
     expect(cycle.body.code).toBe('CATALOG.CATEGORY_CYCLE');
     await t.http.patch(`/api/v1/admin/categories/${root.id}`).set(admin()).send({ parentId: root.id }).expect(409);
+    const unchanged = await t.http.patch(`/api/v1/admin/categories/${root.id}`).set(admin()).send({}).expect(200);
+    expect(unchanged.body).toMatchObject({ id: root.id, version: 1 });
   });
 
   it('moves a subtree: its products follow in category filters', async () => {

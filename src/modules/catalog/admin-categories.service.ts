@@ -60,12 +60,14 @@ export class AdminCategoriesService {
         if (input.slug !== undefined && input.slug !== category.slug) await this.assertSlugFree(tx, input.slug);
         const moves = input.parentId !== undefined && input.parentId !== category.parentId;
         if (moves) await this.move(tx, category, input.parentId ?? null);
-        await tx.update(Category, { id }, {
+        const changes = {
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.slug !== undefined ? { slug: input.slug } : {}),
           ...(input.position !== undefined ? { position: input.position } : {}),
           ...(moves ? { parentId: input.parentId ?? null } : {}),
-        });
+        };
+        if (Object.keys(changes).length === 0) return toDto(category);
+        await tx.update(Category, { id }, changes);
         const relabelled = (input.name ?? category.name) !== category.name || (input.slug ?? category.slug) !== category.slug;
         if (moves || relabelled) await this.refreshProductsBelow(tx, id);
         await this.events.publish(tx, new CategoryTreeChanged({ categoryId: id }));

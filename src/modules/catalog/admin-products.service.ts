@@ -79,11 +79,13 @@ export class AdminProductsService {
         if (input.slug !== undefined && input.slug !== product.slug) await this.assertSlugFree(tx, input.slug);
         const previous = { status: product.status, slug: product.slug, name: product.name };
         const becomesPublished = input.status === 'published' && product.status !== 'published';
-        await tx.update(Product, { id }, {
+        const changes = {
           ...pick(input, ['name', 'slug', 'description', 'status', 'categoryId', 'attributes', 'seoTitle', 'seoDescription']),
           ...(input.images ? { images: orderImages(input.images) } : {}),
           ...(becomesPublished && !product.publishedAt ? { publishedAt: new Date() } : {}),
-        });
+        };
+        if (Object.keys(changes).length === 0) return this.reads.product(id, tx);
+        await tx.update(Product, { id }, changes);
         const saved = await tx.findOneByOrFail(Product, { id });
         await this.changes.record(tx, {
           product: saved,

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { PlatformConfig } from '../../common/config/platform.config';
 import { InjectRedis } from '../../common/redis/redis.module';
@@ -35,6 +36,15 @@ end
 local gen = (redis.call('GET', p .. 'gen:product:' .. id) or '0') .. '.' .. (redis.call('GET', p .. 'gen:tree') or '0')
 return { id, gen, redis.call('GET', p .. 'product:' .. id .. ':' .. gen) or '' }`;
 
+interface LuaScript {
+  lua: string;
+  sha: string;
+}
+
+const script = (lua: string): LuaScript => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
+const SCOPED = script(GET_IN_SCOPE);
+const PRODUCT = script(GET_PRODUCT);
+
 const encode = (entry: CachedBody) => `${entry.etag}\n${entry.body}`;
 const decode = (raw: string): CachedBody | undefined => {
   const cut = raw.indexOf('\n');
@@ -61,7 +71,7 @@ export class CatalogCache {
 
   async get(scope: CacheScope, key: string): Promise<CacheLookup<CachedBody>> {
     try {
-      const [generation, raw] = (await this.redis.eval(GET_IN_SCOPE, 1, `${this.prefix}gen:${scope}`, `${this.prefix}${scope}:`, key)) as [string, string];
+      const [generation, raw] = (await this.run(SCOPED, [`${this.prefix}gen:${scope}`], [`${this.prefix}${scope}:`, key])) as [string, string];
       return { generation, hit: raw ? decode(raw) : undefined };
     } catch (err) {
       this.logger.warn({ err }, 'catalog cache read failed');
@@ -78,7 +88,7 @@ export class CatalogCache {
   /** `productId` is known when the lookup went through a cached slug mapping (or an id was asked). */
   async getProduct(idOrSlug: string, bySlug: boolean): Promise<CacheLookup<CachedBody & { slug: string }> & { productId?: string }> {
     try {
-      const [id, generation, raw] = (await this.redis.eval(GET_PRODUCT, 0, this.prefix, idOrSlug, bySlug ? 'slug' : 'id')) as string[];
+      const [id, generation, raw] = (await this.run(PRODUCT, [], [this.prefix, idOrSlug, bySlug ? 'slug' : 'id'])) as string[];
       const cut = raw.indexOf('\n');
       const entry = cut > 0 ? decode(raw.slice(cut + 1)) : undefined;
       return {
@@ -121,6 +131,16 @@ export class CatalogCache {
 
   async invalidateLists(): Promise<void> {
     await this.redis.incr(`${this.prefix}gen:lists`);
+  }
+
+  /** EVALSHA, loading the script on the first NOSCRIPT (a restarted or flushed Redis). */
+  private async run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(script.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error).message).startsWith('NOSCRIPT')) throw err;
+      return this.redis.eval(script.lua, keys.length, ...keys, ...args);
+    }
   }
 
   private async exec(pipeline: ReturnType<Redis['pipeline']>): Promise<void> {
