@@ -59,6 +59,13 @@ describe('SQL statements per catalog request', () => {
     expect(counts).toEqual(counts.map(() => 1));
   });
 
+  it('answers concurrent misses of one page with one statement in all', async () => {
+    const path = `/api/v1/search?q=${word}&sort=name&limit=7`;
+    const ids = Array.from({ length: 10 }, () => `budget-${randomUUID()}`);
+    await Promise.all(ids.map((id) => t.http.get(path).set('X-Request-Id', id).expect(200)));
+    expect(ids.map((id) => sql.statements(id).length).reduce((a, b) => a + b)).toBe(1);
+  });
+
   it('suggests in one statement and reads a product page in one', async () => {
     expect(await statements(`/api/v1/search/suggest?q=${word.slice(0, 7)}`, 10)).toBe(1);
     const page = await t.http.get(`/api/v1/products?category=${category.slug}&limit=1`).expect(200);

@@ -60,6 +60,8 @@ const decode = (raw: string): CachedBody | undefined => {
 export class CatalogCache {
   private readonly logger = new Logger(CatalogCache.name);
   private readonly prefix: string;
+  /** Fills under way in this process: concurrent misses of one entry share one database read. */
+  private readonly filling = new Map<string, Promise<CachedBody>>();
 
   constructor(
     @InjectRedis() private readonly redis: Redis,
@@ -77,6 +79,26 @@ export class CatalogCache {
       this.logger.warn({ err }, 'catalog cache read failed');
       return { generation: 'none', hit: undefined };
     }
+  }
+
+  /** The cached entry, or `produce`'s, stored for the next reader. */
+  async through(scope: CacheScope, key: string, produce: () => Promise<CachedBody>): Promise<CachedBody> {
+    const { hit, generation } = await this.get(scope, key);
+    if (hit) return hit;
+    return this.once(`${scope}:${generation}:${key}`, async () => {
+      const entry = await produce();
+      await this.set(scope, generation, key, entry);
+      return entry;
+    });
+  }
+
+  /** Runs `fill` once for concurrent callers with the same key (a hot entry expiring under load). */
+  once(key: string, fill: () => Promise<CachedBody>): Promise<CachedBody> {
+    const running = this.filling.get(key);
+    if (running) return running;
+    const started = fill().finally(() => this.filling.delete(key));
+    this.filling.set(key, started);
+    return started;
   }
 
   async set(scope: CacheScope, generation: string, key: string, entry: CachedBody): Promise<void> {

@@ -16,23 +16,16 @@ export class CategoryReadsService {
     private readonly cache: CatalogCache,
   ) {}
 
-  async tree(): Promise<CachedBody> {
-    const { hit, generation } = await this.cache.get('tree', 'all');
-    if (hit) return hit;
-    const entry = renderBody({ items: buildCategoryTree(await this.rows()) });
-    await this.cache.set('tree', generation, 'all', entry);
-    return entry;
+  tree(): Promise<CachedBody> {
+    return this.cache.through('tree', 'all', async () => renderBody({ items: buildCategoryTree(await this.rows()) }));
   }
 
-  async bySlug(slug: string): Promise<CachedBody> {
-    const key = `slug:${slug}`;
-    const { hit, generation } = await this.cache.get('tree', key);
-    if (hit) return hit;
-    const detail = categoryDetail(await this.rows(), slug);
-    if (!detail) throw new CategoryNotFoundError();
-    const entry = renderBody(detail);
-    await this.cache.set('tree', generation, key, entry);
-    return entry;
+  bySlug(slug: string): Promise<CachedBody> {
+    return this.cache.through('tree', `slug:${slug}`, async () => {
+      const detail = categoryDetail(await this.rows(), slug);
+      if (!detail) throw new CategoryNotFoundError();
+      return renderBody(detail);
+    });
   }
 
   private async rows(): Promise<CategoryRow[]> {

@@ -28,18 +28,15 @@ export class ProductReadsService {
     const after = decodeListingCursor(query.cursor, query.sort);
     const filters = filtersOf(query);
     const key = canonicalKey({ products: 1, sort: query.sort, limit: query.limit, cursor: query.cursor, ...filters });
-    const { hit, generation } = await this.cache.get('lists', key);
-    if (hit) return hit;
-    const rows = await this.reader.query<{ card: string; id: string; key: string | number }>(
-      buildListQuery(filters, query.sort, after, query.limit),
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > query.limit && last ? encodeListingCursor(query.sort, { key: last.key, id: last.id }) : null;
-    const body = `{"items":[${page.map((r) => r.card).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
-    const entry = entryOf(body);
-    await this.cache.set('lists', generation, key, entry);
-    return entry;
+    return this.cache.through('lists', key, async () => {
+      const rows = await this.reader.query<{ card: string; id: string; key: string | number }>(
+        buildListQuery(filters, query.sort, after, query.limit),
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const next = rows.length > query.limit && last ? encodeListingCursor(query.sort, { key: last.key, id: last.id }) : null;
+      return entryOf(`{"items":[${page.map((r) => r.card).join(',')}],"nextCursor":${JSON.stringify(next)}}`);
+    });
   }
 
   async detail(idOrSlug: string): Promise<CachedBody> {
@@ -47,16 +44,18 @@ export class ProductReadsService {
     const cached = await this.cache.getProduct(idOrSlug, !byId);
     // A slug mapping may be stale (the slug moved to another product): the entry names its slug.
     if (cached.hit && (byId || cached.hit.slug === idOrSlug)) return cached.hit;
-    // The primary, not a replica: a detail is cached until the product changes again.
-    const [row] = await this.reader.query<{ id: string; slug: string; body: string }>(
-      { text: productDetailSql(byId ? 'id' : 'slug'), values: [idOrSlug] },
-      'primary',
-    );
-    if (!row) throw new ProductNotFoundError();
-    const entry = renderBody(JSON.parse(row.body));
-    if (!byId) await this.cache.setSlug(row.slug, row.id);
-    // Only a lookup that saw this product's generation may fill its entry (see CatalogCache).
-    if (cached.productId === row.id) await this.cache.setProduct(row.id, cached.generation, row.slug, entry);
-    return entry;
+    return this.cache.once(`product:${idOrSlug}:${cached.generation}`, async () => {
+      // The primary, not a replica: a detail is cached until the product changes again.
+      const [row] = await this.reader.query<{ id: string; slug: string; body: string }>(
+        { text: productDetailSql(byId ? 'id' : 'slug'), values: [idOrSlug] },
+        'primary',
+      );
+      if (!row) throw new ProductNotFoundError();
+      const entry = renderBody(JSON.parse(row.body));
+      if (!byId) await this.cache.setSlug(row.slug, row.id);
+      // Only a lookup that saw this product's generation may fill its entry (see CatalogCache).
+      if (cached.productId === row.id) await this.cache.setProduct(row.id, cached.generation, row.slug, entry);
+      return entry;
+    });
   }
 }

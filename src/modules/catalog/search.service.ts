@@ -34,16 +34,14 @@ export class SearchService {
     const words = searchWords(query.q);
     const filters = filtersOf(query);
     const key = canonicalKey({ search: 1, words, sort: query.sort, limit: query.limit, offset, ...filters });
-    const { hit, generation } = await this.cache.get('lists', key);
-    if (hit) return hit;
-    const [row] = await this.reader.query<SearchRow>(
-      buildSearchQuery({ words, filters, sort: query.sort, offset, limit: query.limit }),
-    );
-    const facets = JSON.stringify(toFacets(row));
-    const next = JSON.stringify(nextSearchCursor(offset, query.limit, row.total, query.sort));
-    const entry = entryOf(`{"items":[${row.items}],"total":${row.total},"nextCursor":${next},"facets":${facets}}`);
-    await this.cache.set('lists', generation, key, entry);
-    return entry;
+    return this.cache.through('lists', key, async () => {
+      const [row] = await this.reader.query<SearchRow>(
+        buildSearchQuery({ words, filters, sort: query.sort, offset, limit: query.limit }),
+      );
+      const facets = JSON.stringify(toFacets(row));
+      const next = JSON.stringify(nextSearchCursor(offset, query.limit, row.total, query.sort));
+      return entryOf(`{"items":[${row.items}],"total":${row.total},"nextCursor":${next},"facets":${facets}}`);
+    });
   }
 
   /** Distinct product names with a word starting with `q`, at most 10; one index range walk. */
@@ -51,13 +49,11 @@ export class SearchService {
     const prefix = normalizePrefix(q);
     if (prefix === '') return renderBody({ items: [] });
     const key = canonicalKey({ suggest: prefix });
-    const { hit, generation } = await this.cache.get('lists', key);
-    if (hit) return hit;
-    const rows = await this.reader.query<SuggestionDto>(buildSuggestQuery(prefix, prefixUpperBound(prefix), 3 * MAX_SUGGESTIONS));
-    const seen = new Set<string>();
-    const items = rows.filter((r) => !seen.has(r.name) && seen.add(r.name)).slice(0, MAX_SUGGESTIONS);
-    const entry = renderBody({ items });
-    await this.cache.set('lists', generation, key, entry);
-    return entry;
+    return this.cache.through('lists', key, async () => {
+      const rows = await this.reader.query<SuggestionDto>(buildSuggestQuery(prefix, prefixUpperBound(prefix), 3 * MAX_SUGGESTIONS));
+      const seen = new Set<string>();
+      const items = rows.filter((r) => !seen.has(r.name) && seen.add(r.name)).slice(0, MAX_SUGGESTIONS);
+      return renderBody({ items });
+    });
   }
 }
