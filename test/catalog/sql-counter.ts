@@ -1,0 +1,34 @@
+import { Client } from 'pg';
+import { currentCorrelationId } from '../../src/common/observability/request-context';
+
+/**
+ * Counts the SQL statements the app sends while serving a request, by request id: every pg client
+ * query is attributed to the correlation id of the async context it was issued from (the relay's
+ * poller and the workers have other ids, so they do not count).
+ */
+export class SqlCounter {
+  private readonly counts = new Map<string, string[]>();
+  private original?: typeof Client.prototype.query;
+
+  install(): void {
+    const original = Client.prototype.query;
+    this.original = original;
+    const counts = this.counts;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const id = currentCorrelationId();
+      if (id) {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '?';
+        counts.set(id, [...(counts.get(id) ?? []), text]);
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+  }
+
+  uninstall(): void {
+    if (this.original) Client.prototype.query = this.original;
+  }
+
+  statements(requestId: string): string[] {
+    return this.counts.get(requestId) ?? [];
+  }
+}
