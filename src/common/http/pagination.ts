@@ -7,7 +7,7 @@ import { ValidationFailedError } from '../errors/domain-error';
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit = 20;
+  limit: number = 20;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (`nextCursor`)' })
   @IsOptional() @IsString() @MaxLength(512)
