@@ -4,7 +4,7 @@ import { withEnv } from '../support/env';
 import { SmtpCapture } from '../support/smtp-capture';
 import { StripeEmulator } from '../support/stripe-emulator';
 import { bearer } from '../support/tokens';
-import { checkoutBody, publishVariant } from '../cart/fixtures';
+import { checkoutBody } from '../cart/fixtures';
 import { registerUser } from '../users/users-support';
 
 /**
@@ -37,7 +37,23 @@ describe('journey: guest cart to paid, refunded order', () => {
     (await t.http.get(`/api/v1/admin/inventory/${sku}/ledger`).set(admin).expect(200)).body.items.map((e: { kind: string }) => e.kind);
 
   it('goes from a guest cart to a paid order with a receipt, and refunds part of it', async () => {
-    const jacket = await publishVariant(t, { name: 'Leather jacket (M, blue)', price: { amount: 12000, currency: 'EUR' } }, 10);
+    const created = await t.http
+      .post('/api/v1/admin/products')
+      .set(admin)
+      .send({
+        name: 'Leather jacket',
+        status: 'published',
+        attributes: { brand: 'acme', material: 'leather' },
+        variants: [{ sku: `LJ-${randomUUID().slice(0, 8)}`, options: { size: 'M', colour: 'blue' }, price: 12000 }],
+      })
+      .expect(201);
+    const page = await t.http.get(`/api/v1/products/${created.body.slug}`).expect(200);
+    const jacket = { variantId: page.body.variants[0].id as string, sku: page.body.variants[0].sku as string };
+    await t.http.put(`/api/v1/admin/inventory/${jacket.sku}`).set(admin).send({ onHand: 10 }).expect(200);
+    await eventually(async () => {
+      const res = await t.http.get(`/api/v1/inventory/${jacket.sku}`).expect(200);
+      expect(res.body).toEqual({ sku: jacket.sku, available: 10, inStock: true });
+    });
 
     const guest = await t.http.post('/api/v1/carts').expect(201);
     const cartToken: string = guest.body.cartToken;
@@ -69,6 +85,10 @@ describe('journey: guest cart to paid, refunded order', () => {
     expect(order.body.history).toHaveLength(1);
     expect(await stockOf(jacket.sku)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
     expect(await ledgerKinds(jacket.sku)).toEqual(['reserve', 'receive']);
+    await eventually(async () => {
+      const shelf = await t.http.get(`/api/v1/products/${created.body.slug}`).expect(200);
+      expect(shelf.body.variants[0]).toMatchObject({ available: 8, inStock: true });
+    });
 
     const payment = await t.http
       .post('/api/v1/payments')
