@@ -1,18 +1,11 @@
 import { DomainEvent } from '../../common/events/domain-event';
 import type { Money } from '../../common/money';
-import type { PostalAddress } from '../cart/cart.events';
+import type { CheckoutLine, PostalAddress } from '../cart/cart.events';
 
 export type OrderStatus = 'pending_payment' | 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled';
 
-export interface OrderLineFact {
-  variantId: string;
-  productId: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: Money;
-  lineTotal: Money;
-}
+/** An order line is the checkout line it was created from, snapshotted. */
+export type OrderLineFact = CheckoutLine;
 
 /** What every order event says about the order, so no consumer has to call back. */
 export interface OrderFacts {
