@@ -1,19 +1,22 @@
 import { bootApp, eventually, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
 import { admin, cancelOrder, deliver, idempotencyKey, intentOf, newCustomer, pay, placeOrder, published } from './payments-fixtures';
 
 describe('payments: cancelled orders', () => {
   let t: TestApp;
   let stripe: StripeEmulator;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     stripe = await StripeEmulator.start();
-    Object.assign(process.env, stripe.env());
+    restoreEnv = withEnv(stripe.env());
     t = await bootApp();
   });
   afterAll(async () => {
     await t?.close();
     await stripe?.stop();
+    restoreEnv();
   });
 
   it('makes a cancelled order unpayable and cancels its open intent at Stripe', async () => {

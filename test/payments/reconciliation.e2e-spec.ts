@@ -1,20 +1,23 @@
 import './reconciliation.env';
 import { bootApp, eventually, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
 import { admin, auditTrail, idempotencyKey, intentOf, newCustomer, pay, placeOrder, published } from './payments-fixtures';
 
 describe('payments: reconciliation with Stripe', () => {
   let t: TestApp;
   let stripe: StripeEmulator;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     stripe = await StripeEmulator.start();
-    Object.assign(process.env, stripe.env());
+    restoreEnv = withEnv(stripe.env());
     t = await bootApp();
   });
   afterAll(async () => {
     await t?.close();
     await stripe?.stop();
+    restoreEnv();
   });
 
   it('marks a payment succeeded when its webhook was lost', async () => {

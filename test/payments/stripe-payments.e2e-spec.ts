@@ -1,19 +1,22 @@
 import { bootApp, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
 import { auditTrail, deliver, idempotencyKey, intentOf, newCustomer, pay, placeOrder, published, stripePaymentOf } from './payments-fixtures';
 
 describe('payments: Stripe payment creation', () => {
   let t: TestApp;
   let stripe: StripeEmulator;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     stripe = await StripeEmulator.start();
-    Object.assign(process.env, stripe.env());
+    restoreEnv = withEnv(stripe.env());
     t = await bootApp();
   });
   afterAll(async () => {
     await t?.close();
     await stripe?.stop();
+    restoreEnv();
   });
   afterEach(() => stripe.resetFaults());
   const stripePayment = (total?: number) => stripePaymentOf(t, stripe, total);

@@ -1,20 +1,23 @@
 import { DataSource } from 'typeorm';
 import { bootApp, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
 import { admin, auditTrail, deliver, pay, published, stripePaymentOf } from './payments-fixtures';
 
 describe('payments: Stripe webhooks', () => {
   let t: TestApp;
   let stripe: StripeEmulator;
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
     stripe = await StripeEmulator.start();
-    Object.assign(process.env, stripe.env());
+    restoreEnv = withEnv(stripe.env());
     t = await bootApp();
   });
   afterAll(async () => {
     await t?.close();
     await stripe?.stop();
+    restoreEnv();
   });
   afterEach(() => stripe.resetFaults());
   const stripePayment = (total?: number) => stripePaymentOf(t, stripe, total);
