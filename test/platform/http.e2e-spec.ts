@@ -34,6 +34,21 @@ describe('platform HTTP', () => {
     expect(res.text).toContain('outbox_relay_lag_seconds');
   });
 
+  it('refuses a body over the size limit with 413 problem+json', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('sends the helmet security headers', async () => {
+    const res = await t.http.get('/health/live').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+
   it('refuses an admin route without a token', async () => {
     const res = await t.http.get('/api/v1/admin/jobs/failed').expect(401);
     expect(res.body.code).toBe('AUTH.UNAUTHORIZED');
