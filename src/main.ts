@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { checkRegisteredConfig } from './common/config/config.providers';
 import { ConfigError, readEnv } from './common/config/env';
 import { PlatformConfig } from './common/config/platform.config';
 import { createHttpApp, createWorkerContext, startBackground } from './common/bootstrap';
 import { AppModule } from './app.module';
 
 async function main(): Promise<void> {
+  // Importing AppModule registered every module's configuration class.
+  checkRegisteredConfig();
   const config = readEnv(PlatformConfig);
   if (config.APP_ROLE === 'worker') {
     const worker = await createWorkerContext(AppModule);

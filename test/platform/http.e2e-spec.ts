@@ -1,4 +1,14 @@
-import { bootApp, TestApp } from '../support/app';
+import { DomainEvent } from '../../src/common/events/domain-event';
+import { bootApp, eventually, TestApp } from '../support/app';
+import { publishCommitted } from '../support/events';
+
+class MetricsProbed extends DomainEvent<Record<string, never>> {
+  static override readonly eventName = 'probe.metrics-probed';
+}
+
+/** The value of an unlabelled metric in a Prometheus scrape; NaN (which fails any comparison) when absent. */
+const sample = (text: string, name: string): number =>
+  Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.slice(name.length + 1));
 
 describe('platform HTTP', () => {
   let t: TestApp;
@@ -27,11 +37,18 @@ describe('platform HTTP', () => {
     await t.http.get('/docs').expect(200).expect('content-type', /html/);
   });
 
-  it('exposes Prometheus metrics with the HTTP histogram and relay lag', async () => {
+  it('exposes Prometheus metrics with the HTTP histogram, relay lag and relayed events', async () => {
     await t.http.get('/health/live');
-    const res = await t.http.get('/metrics').expect(200);
-    expect(res.text).toContain('http_request_duration_seconds_bucket');
-    expect(res.text).toContain('outbox_relay_lag_seconds');
+    const before = await t.http.get('/metrics').expect(200);
+    expect(before.text).toContain('http_request_duration_seconds_bucket');
+    expect(before.text).toContain('outbox_relay_lag_seconds');
+    const relayed = sample(before.text, 'outbox_events_total');
+    expect(relayed).toBeGreaterThanOrEqual(0);
+    await publishCommitted(t.app, new MetricsProbed({}), new MetricsProbed({}));
+    await eventually(async () => {
+      const res = await t.http.get('/metrics').expect(200);
+      expect(sample(res.text, 'outbox_events_total')).toBeGreaterThanOrEqual(relayed + 2);
+    });
   });
 
   it('refuses a body over the size limit with 413 problem+json', async () => {

@@ -1,5 +1,29 @@
-import { readEnv, ConfigError } from './env';
+import { IsIn, Matches } from 'class-validator';
+import { checkEnv, readEnv, ConfigError } from './env';
 import { AuthConfig, PlatformConfig } from './platform.config';
+
+class ShopConfig {
+  @Matches(/^[A-Z]{3}$/, { message: 'STORE_CURRENCY must be an ISO 4217 code' })
+  STORE_CURRENCY = 'EUR';
+
+  @IsIn(['half-up', 'half-even'])
+  TAX_ROUNDING = 'half-up';
+}
+
+class ReportsConfig {
+  @Matches(/^[A-Z]{3}$/, { message: 'STORE_CURRENCY must be an ISO-4217 code' })
+  STORE_CURRENCY = 'EUR';
+}
+
+const problemsOf = (run: () => void): string[] => {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+};
 
 describe('readEnv', () => {
   it('uses defaults and converts numbers and lists', () => {
@@ -31,5 +55,25 @@ describe('readEnv', () => {
     } finally {
       process.env.NODE_ENV = saved;
     }
+  });
+});
+
+describe('checkEnv', () => {
+  it('reports the bad values of every class at once, one line each', () => {
+    const problems = problemsOf(() =>
+      checkEnv([PlatformConfig, ShopConfig], { PORT: 'eighty', TAX_ROUNDING: 'up' }),
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^PORT: /);
+    expect(problems[1]).toMatch(/^TAX_ROUNDING: /);
+  });
+
+  it('reports a variable that several classes read once', () => {
+    const problems = problemsOf(() => checkEnv([ShopConfig, ReportsConfig], { STORE_CURRENCY: 'euro' }));
+    expect(problems).toEqual(['STORE_CURRENCY: STORE_CURRENCY must be an ISO 4217 code']);
+  });
+
+  it('accepts a good environment', () => {
+    expect(() => checkEnv([PlatformConfig, ShopConfig, ReportsConfig], { PORT: '8080' })).not.toThrow();
   });
 });

@@ -27,6 +27,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  private moved = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,9 +68,14 @@ export class OutboxRelay implements OnApplicationShutdown {
     }
   }
 
+  /** Rows this relay has moved since the process started (the metrics read it). */
+  get relayedTotal(): number {
+    return this.moved;
+  }
+
   /** One batch in one transaction; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    const moved = await this.dataSource.transaction(async (tx) => {
       const rows: PendingRow[] = await tx.query(
         `SELECT id, envelope FROM platform.outbox WHERE dispatched_at IS NULL
          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -82,6 +88,8 @@ export class OutboxRelay implements OnApplicationShutdown {
       ]);
       return rows.length;
     });
+    this.moved += moved;
+    return moved;
   }
 
   private async enqueue(rows: PendingRow[]): Promise<void> {
@@ -135,7 +143,12 @@ export class OutboxRelay implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Stops polling and listening and waits for the pass in flight; `start()` resumes. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.stopListening();

@@ -18,12 +18,6 @@ export class Metrics implements OnModuleInit {
     registers: [this.registry],
   });
 
-  readonly eventsPublished = new Counter({
-    name: 'outbox_events_total',
-    help: 'Events written to the outbox',
-    registers: [this.registry],
-  });
-
   constructor(
     private readonly relay: OutboxRelay,
     private readonly queues: Queues,
@@ -33,6 +27,16 @@ export class Metrics implements OnModuleInit {
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry });
     const relay = this.relay;
+    let counted = 0;
+    new Counter({
+      name: 'outbox_events_total',
+      help: 'Events this process relayed from the outbox to the module queues',
+      registers: [this.registry],
+      collect() {
+        this.inc(relay.relayedTotal - counted);
+        counted = relay.relayedTotal;
+      },
+    });
     new Gauge({
       name: 'outbox_relay_lag_seconds',
       help: 'Age of the oldest event not yet relayed to the queues',

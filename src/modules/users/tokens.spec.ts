@@ -1,4 +1,4 @@
-import { expiresAfter, hashToken, isAccountTokenUsable, newOpaqueToken, refreshTokenState } from './tokens';
+import { expiresAfter, hashToken, newOpaqueToken, refreshTokenState } from './tokens';
 
 const now = new Date('2030-01-01T12:00:00Z');
 const later = expiresAfter(now, 60);
@@ -40,19 +40,5 @@ describe('refreshTokenState', () => {
 
   it('calls a revoked token revoked, whatever else is true of it', () => {
     expect(refreshTokenState({ expiresAt: later, usedAt: earlier, revokedAt: earlier }, now)).toBe('revoked');
-  });
-});
-
-describe('isAccountTokenUsable', () => {
-  it('accepts an unused token before expiry', () => {
-    expect(isAccountTokenUsable({ expiresAt: later, usedAt: null }, now)).toBe(true);
-  });
-
-  it('refuses an expired token', () => {
-    expect(isAccountTokenUsable({ expiresAt: earlier, usedAt: null }, now)).toBe(false);
-  });
-
-  it('refuses a token used once already', () => {
-    expect(isAccountTokenUsable({ expiresAt: later, usedAt: earlier }, now)).toBe(false);
   });
 });

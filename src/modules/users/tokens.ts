@@ -26,7 +26,3 @@ export function refreshTokenState(token: TokenLifecycle, now: Date): RefreshToke
   if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
   return 'usable';
 }
-
-/** A reset or verification token works once, before it expires. */
-export const isAccountTokenUsable = (token: TokenLifecycle, now: Date): boolean =>
-  refreshTokenState(token, now) === 'usable';
