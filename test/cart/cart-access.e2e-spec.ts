@@ -97,6 +97,26 @@ describe('cart ownership', () => {
     await t.http.post(`/api/v1/carts/${ownerCart}/merge`).set(owner.auth).set('X-Cart-Token', guest.body.cartToken).expect(404);
   });
 
+  it('refuses a merge with a stale If-Match (412), merging nothing', async () => {
+    const owner = customer();
+    const ownerCart = (await t.http.get('/api/v1/me/cart').set(owner.auth).expect(200)).body.id;
+    const read = await t.http.get(`/api/v1/carts/${ownerCart}`).set(owner.auth).expect(200);
+    await t.http.post(`/api/v1/carts/${ownerCart}/items`).set(owner.auth).send({ variantId: variant.variantId, quantity: 1 }).expect(200);
+    const guest = await t.http.post('/api/v1/carts').expect(201);
+    await t.http.post(`/api/v1/carts/${guest.body.id}/items`).set('X-Cart-Token', guest.body.cartToken).send({ variantId: variant.variantId, quantity: 2 }).expect(200);
+    const merge = () => t.http.post(`/api/v1/carts/${ownerCart}/merge`).set(owner.auth).set('X-Cart-Token', guest.body.cartToken);
+
+    const stale = await merge().set('If-Match', read.headers.etag).expect(412);
+    expect(stale.body.code).toBe('COMMON.STALE_VERSION');
+    const mine = await t.http.get(`/api/v1/carts/${ownerCart}`).set(owner.auth).expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ variantId: variant.variantId, quantity: 1 })]);
+    const left = await t.http.get(`/api/v1/carts/${guest.body.id}`).set('X-Cart-Token', guest.body.cartToken).expect(200);
+    expect(left.body.items).toEqual([expect.objectContaining({ quantity: 2 })]);
+
+    const merged = await merge().set('If-Match', mine.headers.etag).expect(200);
+    expect(merged.body.items).toEqual([expect.objectContaining({ variantId: variant.variantId, quantity: 3 })]);
+  });
+
   it('caps merged quantities at 99 per line', async () => {
     const owner = customer();
     const ownerCart = (await t.http.get('/api/v1/me/cart').set(owner.auth).expect(200)).body.id;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { bootApp, TestApp } from '../support/app';
 import { address, cartWith, checkoutBody, customer, db, publishVariant, Shopper, Variant } from './fixtures';
 
@@ -41,17 +41,42 @@ describe('checkout', () => {
     expect(await ordersOf(buyer)).toBe(1);
   });
 
-  it('lets only one of two concurrent requests with the same key run', async () => {
+  it('answers the replay with the status stored with the first answer', async () => {
     const buyer = customer();
     const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
     const key = randomUUID();
-    const answers = await Promise.all([checkout(buyer, cartId, key), checkout(buyer, cartId, key)]);
-    const statuses = answers.map((a) => a.status).sort();
-    // The loser either raced the first one in flight (409) or came after it finished (replay).
-    expect([[201, 409], [201, 201]]).toContainEqual(statuses);
-    const loser = answers.find((a) => a.status === 409);
-    if (loser) expect(loser.body.code).toBe('COMMON.IDEMPOTENT_REQUEST_IN_PROGRESS');
-    else expect(answers[0].body).toEqual(answers[1].body);
+    const first = await checkout(buyer, cartId, key).expect(201);
+    const [stored] = await db(t).query(`SELECT response_status FROM platform.idempotency_keys WHERE key = $1`, [key]);
+    expect(stored.response_status).toBe(201);
+    // Were the stored status another one, the replay answers it rather than the route's 201.
+    await db(t).query(`UPDATE platform.idempotency_keys SET response_status = 200 WHERE key = $1`, [key]);
+    const replay = await checkout(buyer, cartId, key).expect(200);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('answers 409 while a request with the same key is in flight, and runs it once that one gave up', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
+    const key = randomUUID();
+    const body = checkoutBody();
+    // The claim the interceptor writes for a request it is running (src/common/http/idempotency.ts).
+    const claim = [`POST /api/v1/carts/:id/checkout:${buyer.userId}`, key];
+    const fingerprint = createHash('sha256').update(JSON.stringify({ params: { id: cartId }, body })).digest('hex');
+    await db(t).query(
+      `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, state) VALUES ($1, $2, $3, 'in_progress')`,
+      [...claim, fingerprint],
+    );
+
+    const busy = await checkout(buyer, cartId, key, body).expect(409);
+    expect(busy.headers['content-type']).toContain('application/problem+json');
+    expect(busy.body.code).toBe('COMMON.IDEMPOTENT_REQUEST_IN_PROGRESS');
+    expect(await ordersOf(buyer)).toBe(0);
+
+    // The request in flight failed and released its claim: the retry runs.
+    await db(t).query(`DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2`, claim);
+    const retry = await checkout(buyer, cartId, key, body).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
     expect(await ordersOf(buyer)).toBe(1);
   });
 

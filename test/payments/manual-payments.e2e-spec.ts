@@ -1,6 +1,6 @@
 import { bootApp, TestApp } from '../support/app';
 import { bearer } from '../support/tokens';
-import { admin, auditTrail, idempotencyKey, newCustomer, pay, placeOrder, published } from './payments-fixtures';
+import { admin, auditTrail, checkOutOrder, idempotencyKey, newCustomer, orderOf, pay, placeOrder, published } from './payments-fixtures';
 
 describe('payments: manual, without Stripe keys', () => {
   let t: TestApp;
@@ -20,16 +20,20 @@ describe('payments: manual, without Stripe keys', () => {
     expect(res.body.detail).toContain('use "manual"');
   });
 
-  it('keeps a manual payment pending until an admin confirms it, then publishes payments.payment-succeeded', async () => {
+  it('keeps a manual payment and its order pending until an admin confirms it, then the order is paid', async () => {
     const customer = newCustomer();
-    const order = await placeOrder(t, customer, 12_345);
+    const order = await checkOutOrder(t, customer, 12_345);
     const created = await pay(t, customer, order.orderId, 'manual').expect(201);
-    expect(created.body).toMatchObject({ provider: 'manual', status: 'pending', amount: 12_345, currency: 'EUR', clientSecret: null });
+    expect(created.body).toMatchObject({ provider: 'manual', status: 'pending', amount: order.total, currency: 'EUR', clientSecret: null });
     expect(await published(t, 'payments.payment-succeeded', created.body.id)).toHaveLength(0);
+    expect(await orderOf(t, customer, order.orderId)).toMatchObject({ status: 'pending_payment', payment: { status: 'unpaid' } });
 
     await t.http.post(`/api/v1/admin/payments/${created.body.id}/confirm`).set(customer.auth).expect(403);
     const confirmed = await t.http.post(`/api/v1/admin/payments/${created.body.id}/confirm`).set(admin()).expect(200);
-    expect(confirmed.body).toMatchObject({ status: 'succeeded', amountCaptured: 12_345, customerId: customer.userId });
+    expect(confirmed.body).toMatchObject({ status: 'succeeded', amountCaptured: order.total, customerId: customer.userId });
+    const paid = await orderOf(t, customer, order.orderId);
+    expect(paid).toMatchObject({ status: 'paid', payment: { status: 'paid', paymentId: created.body.id } });
+    expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'paid']);
 
     const [event, ...more] = await published(t, 'payments.payment-succeeded', created.body.id);
     expect(more).toHaveLength(0);
@@ -38,7 +42,7 @@ describe('payments: manual, without Stripe keys', () => {
       orderId: order.orderId,
       customerId: customer.userId,
       provider: 'manual',
-      amount: { amount: 12_345, currency: 'EUR' },
+      amount: { amount: order.total, currency: 'EUR' },
     });
     await t.http.get(`/api/v1/payments/${created.body.id}`).set(customer.auth).expect(200).expect((r) => expect(r.body.status).toBe('succeeded'));
     expect((await t.http.post(`/api/v1/admin/payments/${created.body.id}/confirm`).set(admin()).expect(409)).body.code).toBe('PAYMENTS.NOT_CONFIRMABLE');

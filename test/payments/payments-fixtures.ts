@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '../../src/common/events/domain-event';
 import { OrderCancelled, OrderFacts, OrderPlaced } from '../../src/modules/orders/orders.events';
+import { placeOrder as checkOut, publishVariant } from '../cart/fixtures';
 import type { TestApp } from '../support/app';
 import { stockUp } from '../support/stock';
 import { publishCommitted } from '../support/events';
@@ -63,6 +64,22 @@ export async function placeOrder(t: TestApp, customer: Customer, total = 4999, c
   }
   await publishCommitted(t.app, new OrderPlaced(facts));
   return facts;
+}
+
+/**
+ * A real order, checked out from a cart of one freshly stocked variant at `unitPrice`: the orders
+ * module holds it and follows its payments. `total` is what the checkout charged (shipping included).
+ */
+export async function checkOutOrder(t: TestApp, customer: Customer, unitPrice = 4999): Promise<{ orderId: string; total: number }> {
+  const variant = await publishVariant(t, { price: { amount: unitPrice, currency: 'EUR' } });
+  const order = await checkOut(t, { ...customer, email: `${customer.userId}@example.test` }, [{ variant, quantity: 1 }]);
+  return { orderId: order.id, total: order.total.amount };
+}
+
+/** The order as its customer sees it. */
+export async function orderOf(t: TestApp, customer: Customer, orderId: string) {
+  const res = await t.http.get(`/api/v1/orders/${orderId}`).set(customer.auth).expect(200);
+  return res.body as { status: string; paymentStatus: string; payment: { status: string; paymentId: string | null }; history: { to: string }[] };
 }
 
 export async function cancelOrder(t: TestApp, order: OrderFacts, wasPaid: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import './reconciliation.env';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
-import { admin, auditTrail, idempotencyKey, intentOf, newCustomer, pay, placeOrder, published } from './payments-fixtures';
+import { admin, auditTrail, checkOutOrder, idempotencyKey, intentOf, newCustomer, orderOf, pay, placeOrder, published } from './payments-fixtures';
 
 describe('payments: reconciliation with Stripe', () => {
   let t: TestApp;
@@ -20,9 +20,9 @@ describe('payments: reconciliation with Stripe', () => {
     restoreEnv();
   });
 
-  it('marks a payment succeeded when its webhook was lost', async () => {
+  it('marks a payment succeeded and its order paid when the webhook was lost', async () => {
     const customer = newCustomer();
-    const order = await placeOrder(t, customer);
+    const order = await checkOutOrder(t, customer);
     const res = await pay(t, customer, order.orderId, 'stripe').expect(201);
     stripe.succeed(intentOf(stripe, res.body.id).id);
 
@@ -32,8 +32,12 @@ describe('payments: reconciliation with Stripe', () => {
     });
     const [event, ...more] = await published(t, 'payments.payment-succeeded', res.body.id);
     expect(more).toHaveLength(0);
-    expect(event.payload).toMatchObject({ orderId: order.orderId, amount: { amount: 4999, currency: 'EUR' } });
+    expect(event.payload).toMatchObject({ orderId: order.orderId, amount: { amount: order.total, currency: 'EUR' } });
     expect(await auditTrail(t, res.body.id)).toContainEqual(expect.objectContaining({ to_status: 'succeeded', source: 'reconciliation' }));
+    // The order follows in the same transaction as the payment, so it is paid as soon as the payment is.
+    const paid = await orderOf(t, customer, order.orderId);
+    expect(paid).toMatchObject({ status: 'paid', payment: { status: 'paid', paymentId: res.body.id } });
+    expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'paid']);
   });
 
   it('finds the intent of a payment whose creation answer never came back, without a second intent', async () => {

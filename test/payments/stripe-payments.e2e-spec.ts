@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { bootApp, TestApp } from '../support/app';
 import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
@@ -84,6 +85,31 @@ describe('payments: Stripe payment creation', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(first.body);
     expect(stripe.createdIntents({ orderId: order.orderId })).toHaveLength(1);
+  });
+
+  it('requires an Idempotency-Key (400) and creates nothing without one', async () => {
+    const customer = newCustomer();
+    const order = await placeOrder(t, customer);
+    const res = await t.http.post('/api/v1/payments').set(customer.auth).send({ orderId: order.orderId, provider: 'stripe' }).expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    const rows = await t.app.get(DataSource).query(`SELECT id FROM payments.payments WHERE order_id = $1`, [order.orderId]);
+    expect(rows).toHaveLength(0);
+    expect(stripe.createdIntents({ orderId: order.orderId })).toHaveLength(0);
+  });
+
+  it('answers 422 to the same Idempotency-Key with another body, and leaves the first payment alone', async () => {
+    const customer = newCustomer();
+    const order = await placeOrder(t, customer);
+    const key = idempotencyKey();
+    const first = await pay(t, customer, order.orderId, 'stripe', key).expect(201);
+    // Switching to manual would otherwise cancel the open Stripe payment.
+    const reused = await pay(t, customer, order.orderId, 'manual', key).expect(422);
+    expect(reused.body.code).toBe('COMMON.IDEMPOTENCY_KEY_REUSED');
+    const still = await t.http.get(`/api/v1/payments/${first.body.id}`).set(customer.auth).expect(200);
+    expect(still.body).toMatchObject({ provider: 'stripe', status: 'pending' });
+    const rows = await t.app.get(DataSource).query(`SELECT id FROM payments.payments WHERE order_id = $1`, [order.orderId]);
+    expect(rows).toEqual([{ id: first.body.id }]);
   });
 
   it('survives a 500 from Stripe without creating a second intent', async () => {

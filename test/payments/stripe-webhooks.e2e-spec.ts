@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { bootApp, TestApp } from '../support/app';
 import { withEnv } from '../support/env';
 import { StripeEmulator } from '../support/stripe-emulator';
-import { admin, auditTrail, deliver, pay, published, stripePaymentOf } from './payments-fixtures';
+import { admin, auditTrail, checkOutOrder, deliver, intentOf, newCustomer, orderOf, pay, published, stripePaymentOf } from './payments-fixtures';
 
 describe('payments: Stripe webhooks', () => {
   let t: TestApp;
@@ -73,8 +73,11 @@ describe('payments: Stripe webhooks', () => {
     await deliver(t, good).expect(200, { received: true, duplicate: false });
   });
 
-  it('keeps a succeeded payment succeeded when payment_failed arrives after it', async () => {
-    const { customer, payment, intent } = await stripePayment();
+  it('keeps a succeeded payment succeeded and its order paid when payment_failed arrives after it', async () => {
+    const customer = newCustomer();
+    const order = await checkOutOrder(t, customer);
+    const payment = (await pay(t, customer, order.orderId, 'stripe').expect(201)).body as { id: string };
+    const intent = intentOf(stripe, payment.id);
     const failedSnapshot = structuredClone(stripe.fail(intent.id));
     const failedEvent = stripe.event('payment_intent.payment_failed', failedSnapshot);
     stripe.succeed(intent.id);
@@ -86,6 +89,30 @@ describe('payments: Stripe webhooks', () => {
     expect(res.body.status).toBe('succeeded');
     expect(await published(t, 'payments.payment-failed', payment.id)).toHaveLength(0);
     expect(await published(t, 'payments.payment-succeeded', payment.id)).toHaveLength(1);
+    const paid = await orderOf(t, customer, order.orderId);
+    expect(paid).toMatchObject({ status: 'paid', payment: { status: 'paid', paymentId: payment.id } });
+    // Nothing about the late failure reached the order: no status change, no failure note.
+    expect(paid.history.map((h) => h.to)).toEqual(['pending_payment', 'paid']);
+  });
+
+  it('cancels a pending payment on a standalone payment_intent.canceled, and a new attempt starts a new payment', async () => {
+    const { customer, order, payment, intent } = await stripePayment();
+    stripe.setIntentStatus(intent.id, 'canceled');
+    await deliver(t, stripe.signed(stripe.event('payment_intent.canceled', stripe.intent(intent.id)))).expect(200, { received: true, duplicate: false });
+
+    const res = await t.http.get(`/api/v1/payments/${payment.id}`).set(customer.auth).expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', clientSecret: null });
+    expect(await auditTrail(t, payment.id)).toContainEqual(
+      expect.objectContaining({ type: 'status_changed', from_status: 'pending', to_status: 'cancelled', source: 'stripe_webhook' }),
+    );
+    expect(await published(t, 'payments.payment-failed', payment.id)).toHaveLength(0);
+    expect(await published(t, 'payments.payment-succeeded', payment.id)).toHaveLength(0);
+
+    // The order is still payable: the cancelled intent is not reused.
+    const again = await pay(t, customer, order.orderId, 'stripe').expect(201);
+    expect(again.body).toMatchObject({ status: 'pending' });
+    expect(again.body.id).not.toBe(payment.id);
+    expect(stripe.createdIntents({ orderId: order.orderId })).toHaveLength(2);
   });
 
   it('records a failed attempt, publishes payments.payment-failed, and still accepts a later success', async () => {

@@ -62,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
     const claim = await this.claim(scope, key, fingerprint);
     if (claim.kind === 'replay') {
-      void reply.headers({ ...claim.headers, 'Idempotent-Replayed': 'true' });
+      // The first answer's status, not whatever the route would default to.
+      void reply.status(claim.status).headers({ ...claim.headers, 'Idempotent-Replayed': 'true' });
       return of(claim.body);
     }
     const status =
