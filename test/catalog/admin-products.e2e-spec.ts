@@ -143,6 +143,26 @@ describe('admin products', () => {
     expect(current.headers.etag).toBe(updated.headers.etag);
   });
 
+  it('refuses a stale If-Match with 412 on archiving, adding a variant and deleting one, and changes nothing', async () => {
+    const product = await createProduct(t, { variants: [{ price: 1000 }, { price: 2000 }] });
+    const renamed = await t.http.patch(`/api/v1/admin/products/${product.id}`).set(admin()).send({ name: 'Renamed' }).expect(200);
+    const stale = { 'If-Match': product.etag };
+    const refusals = [
+      t.http.delete(`/api/v1/admin/products/${product.id}`).set(admin()).set(stale),
+      t.http.post(`/api/v1/admin/products/${product.id}/variants`).set(admin()).set(stale).send({ sku: uniqueSku(), price: 500 }),
+      t.http.delete(`/api/v1/admin/products/${product.id}/variants/${product.variants[1].id}`).set(admin()).set(stale),
+    ];
+    for (const refusal of refusals) {
+      const res = await refusal;
+      expect(res.status).toBe(412);
+      expect(res.body.code).toBe('COMMON.STALE_VERSION');
+    }
+    const current = await t.http.get(`/api/v1/admin/products/${product.id}`).set(admin()).expect(200);
+    expect(current.body).toMatchObject({ status: 'published', version: renamed.body.version });
+    expect(current.body.variants.map((v: { id: string }) => v.id)).toEqual(product.variants.map((v) => v.id));
+    await t.http.delete(`/api/v1/admin/products/${product.id}`).set(admin()).set('If-Match', renamed.headers.etag).expect(204);
+  });
+
   it('replaces attributes and images as a whole, clears nullable fields, and shows it to shoppers', async () => {
     const category = await createCategory(t);
     const product = await createProduct(t, {

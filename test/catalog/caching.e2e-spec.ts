@@ -35,8 +35,18 @@ describe('caching of public catalog reads', () => {
   });
 
   it('sends ETag and Cache-Control, and answers 304 to If-None-Match', async () => {
-    const product = await createProduct(t);
-    for (const path of [`/api/v1/products/${product.slug}`, '/api/v1/products?limit=5', '/api/v1/categories', `/api/v1/search?q=${product.name.split(' ')[1]}`, '/api/v1/search/suggest?q=pro']) {
+    const category = await createCategory(t);
+    const product = await createProduct(t, { categoryId: category.id });
+    const paths = [
+      `/api/v1/products/${product.slug}`,
+      '/api/v1/products?limit=5',
+      `/api/v1/products/${product.id}/reviews`,
+      '/api/v1/categories',
+      `/api/v1/categories/${category.slug}`,
+      `/api/v1/search?q=${product.name.split(' ')[1]}`,
+      '/api/v1/search/suggest?q=pro',
+    ];
+    for (const path of paths) {
       const { res } = await get(path);
       expect(res.status).toBe(200);
       expect(res.headers.etag).toMatch(/^"[\w-]+"$/);

@@ -27,10 +27,17 @@ describe('search', () => {
     const word = uniqueWord('rank');
     const inDescription = await createProduct(t, { name: 'Plain box', description: `Made with ${word} care.` });
     const inAttribute = await createProduct(t, { name: 'Plain tin', attributes: { finish: word } });
+    const inSku = await createProduct(t, { name: 'Plain cup', variants: [{ sku: `CUP-${word.toUpperCase()}`, price: 100 }] });
+    const category = await createCategory(t, { name: `Shelf ${word}` });
+    const inCategory = await createProduct(t, { name: 'Plain jar', categoryId: category.id });
     const inName = await createProduct(t, { name: `The ${word} lamp` });
     const result = await search(`q=${word}`);
-    expect(result.items.map((i) => i.id)).toEqual([inName.id, inAttribute.id, inDescription.id]);
-    expect(result.total).toBe(3);
+    const ids = result.items.map((i) => i.id);
+    expect(result.total).toBe(5);
+    // SKUs, category names and attributes share one weight (B), so their order among themselves is the tiebreak's.
+    expect(ids[0]).toBe(inName.id);
+    expect(ids.slice(1, 4)).toEqual(expect.arrayContaining([inAttribute.id, inSku.id, inCategory.id]));
+    expect(ids[4]).toBe(inDescription.id);
   });
 
   it('puts in-stock items first', async () => {

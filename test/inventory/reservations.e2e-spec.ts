@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { INSUFFICIENT_STOCK } from '../../src/modules/inventory/inventory.events';
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, eventually, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
 import {
   admin,
@@ -67,6 +67,48 @@ describe('inventory reservations (in the order transaction)', () => {
       expect(e.reservedAfter).toBeGreaterThanOrEqual(0);
       expect(e.reservedAfter).toBeLessThanOrEqual(e.onHandAfter);
     }
+  });
+
+  it('never deadlocks when concurrent two-line orders name the same SKUs in opposite orders', async () => {
+    const [a, b] = [newSku('A'), newSku('B')];
+    await stocked(t, { [a]: 40, [b]: 40 });
+    const orders = Array.from({ length: 40 }, (_, i) => ({
+      id: randomUUID(),
+      lines: i % 2 === 0
+        ? [{ sku: a, quantity: 1 }, { sku: b, quantity: 2 }]
+        : [{ sku: b, quantity: 1 }, { sku: a, quantity: 2 }],
+    }));
+    // Holding both rows makes the orders queue up on them, so they all contend the moment it lets go.
+    const holder = db.createQueryRunner();
+    const watcher = db.createQueryRunner();
+    let results: PromiseSettledResult<void>[];
+    try {
+      await Promise.all([holder.connect(), watcher.connect()]);
+      await holder.startTransaction();
+      await holder.query(`SELECT 1 FROM inventory.stock_items WHERE sku = ANY($1) FOR UPDATE`, [[a, b]]);
+      const placing = Promise.allSettled(orders.map((o) => placeOrder(t, o.id, o.lines)));
+      await eventually(async () => {
+        const [{ waiting }] = await watcher.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(waiting).toBeGreaterThanOrEqual(10);
+      }, 2000);
+      await holder.commitTransaction();
+      results = await placing;
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await Promise.all([holder.release(), watcher.release()]);
+    }
+
+    const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+    // A deadlock would surface as 40P01 (or INVENTORY.BUSY); only a plain shortage may refuse an order.
+    expect(codes.filter((code) => code !== INSUFFICIENT_STOCK)).toEqual([]);
+    expect(codes.length).toBeGreaterThan(0);
+    const reservedLines = orders.filter((_, i) => results[i].status === 'fulfilled').flatMap((o) => o.lines);
+    const reservedOf = (sku: string) => reservedLines.filter((l) => l.sku === sku).reduce((sum, l) => sum + l.quantity, 0);
+    expect(reservedLines.length).toBeGreaterThan(0);
+    expect(await stockOf(t, a)).toMatchObject({ onHand: 40, reserved: reservedOf(a) });
+    expect(await stockOf(t, b)).toMatchObject({ onHand: 40, reserved: reservedOf(b) });
   });
 
   it('reserves all lines of an order or none: one short line changes nothing', async () => {
