@@ -70,3 +70,9 @@ export class TooManyRequestsError extends DomainError {
     });
   }
 }
+
+export class RateLimitUnavailableError extends DomainError {
+  constructor() {
+    super('unavailable', 'COMMON.RATE_LIMIT_UNAVAILABLE', 'The service cannot check its rate limits right now, try again');
+  }
+}

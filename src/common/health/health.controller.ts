@@ -2,9 +2,11 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
+import { SkipGlobalRateLimit } from '../http/rate-limit';
 import { InjectRedis } from '../redis/redis.module';
 
 @ApiTags('platform')
+@SkipGlobalRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,9 +1,9 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, Logger, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { PlatformConfig } from '../config/platform.config';
-import { TooManyRequestsError } from '../errors/domain-error';
+import { RateLimitUnavailableError, TooManyRequestsError } from '../errors/domain-error';
 import { InjectRedis } from '../redis/redis.module';
 import { ApiProblems } from './api-problems.decorator';
 
@@ -17,6 +17,7 @@ export interface RateLimitRule {
 }
 
 const RULES_KEY = 'emporium:rate-limits';
+const SKIP_GLOBAL_KEY = 'emporium:skip-global-rate-limit';
 
 // INCR and EXPIRE in one round trip; the TTL tells the client when to retry.
 const HIT_SCRIPT = `
@@ -34,14 +35,25 @@ export class RateLimiter {
 
   async hit(key: string, limit: number, windowSeconds: number): Promise<void> {
     const redisKey = `${this.config.REDIS_PREFIX}:ratelimit:${key}`;
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, redisKey, windowSeconds)) as [number, number];
+    let count: number, ttl: number;
+    try {
+      [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, redisKey, windowSeconds)) as [number, number];
+    } catch {
+      throw new RateLimitUnavailableError();
+    }
     if (count > limit) throw new TooManyRequestsError(Math.max(ttl, 1));
   }
 }
 
-/** Applies named limits to a route, per IP and optionally per account. */
+/**
+ * Applies named limits to a route, per IP and optionally per account. They fail closed (503) when
+ * Redis is down: these routes guard credentials, and an unlimited login is an open door.
+ */
 export const RateLimit = (...rules: RateLimitRule[]) =>
-  applyDecorators(SetMetadata(RULES_KEY, rules), UseGuards(RateLimitGuard), ApiProblems(429));
+  applyDecorators(SetMetadata(RULES_KEY, rules), UseGuards(RateLimitGuard), ApiProblems(429, 503));
+
+/** Keeps a controller out of the instance-wide limit: probes and scrapers must never be refused. */
+export const SkipGlobalRateLimit = () => SetMetadata(SKIP_GLOBAL_KEY, true);
 
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -64,19 +76,32 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-/** The instance-wide safety net: `RATE_LIMIT_PER_MINUTE` requests per IP (0 = off). */
+/**
+ * The instance-wide safety net: `RATE_LIMIT_PER_MINUTE` requests per IP (0 = off). It fails open
+ * when Redis is down, so that a Redis outage does not turn into an outage of the whole API.
+ */
 @Injectable()
 export class GlobalRateLimitGuard implements CanActivate {
+  private readonly logger = new Logger(GlobalRateLimitGuard.name);
+
   constructor(
+    private readonly reflector: Reflector,
     private readonly limiter: RateLimiter,
     private readonly config: PlatformConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const limit = this.config.RATE_LIMIT_PER_MINUTE;
-    if (limit === 0) return true;
+    if (limit === 0 || this.reflector.getAllAndOverride<boolean>(SKIP_GLOBAL_KEY, [context.getHandler(), context.getClass()])) {
+      return true;
+    }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.limiter.hit(`global:${request.ip}`, limit, 60);
+    try {
+      await this.limiter.hit(`global:${request.ip}`, limit, 60);
+    } catch (err) {
+      if (!(err instanceof RateLimitUnavailableError)) throw err;
+      this.logger.warn('global rate limit skipped: Redis is unreachable');
+    }
     return true;
   }
 }

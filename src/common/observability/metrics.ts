@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Injectable, OnModuleInit } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { SkipGlobalRateLimit } from '../http/rate-limit';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { OutboxRelay } from '../events/outbox-relay';
 import { Queues } from '../jobs/queues';
@@ -61,12 +62,15 @@ export class Metrics implements OnModuleInit {
   }
 }
 
-@ApiExcludeController()
+@ApiTags('platform')
+@SkipGlobalRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
