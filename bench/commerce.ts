@@ -69,10 +69,10 @@ async function main(): Promise<void> {
     const variants = await variantsInStock(api.url, admin, 100);
     if (!variants.length) throw new Error('The bench catalog is empty: run `npm run bench:seed` first');
 
-    const shoppers = Array.from({ length: 500 }, () => tokenFor(randomUUID()));
-    const carts: string[] = [];
-    await inParallel(shoppers, 16, async (token) => carts.push(await cartOf(api.url, token)));
-    const cartOwner = new Map(carts.map((c, i) => [c, shoppers[i]]));
+    const shoppers = Array.from({ length: 500 }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
+    await inParallel(shoppers, 16, async (shopper) => {
+      shopper.cart = await cartOf(api.url, shopper.token);
+    });
     let n = 0;
     const addToCart = await autocannon({
       url: api.url,
@@ -81,9 +81,9 @@ async function main(): Promise<void> {
       requests: [{
         method: 'POST',
         setupRequest: (req) => {
-          const cart = carts[n % carts.length];
-          const variant = variants[Math.floor(n++ / carts.length) % variants.length];
-          return { ...req, path: `/api/v1/carts/${cart}/items`, headers: { 'content-type': 'application/json', authorization: `Bearer ${cartOwner.get(cart)}` }, body: JSON.stringify({ variantId: variant.id, quantity: 1 }) };
+          const shopper = shoppers[n % shoppers.length];
+          const variant = variants[Math.floor(n++ / shoppers.length) % variants.length];
+          return { ...req, path: `/api/v1/carts/${shopper.cart}/items`, headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper.token}` }, body: JSON.stringify({ variantId: variant.id, quantity: 1 }) };
         },
       }],
     });

@@ -54,12 +54,12 @@ async function json<T>(url: string): Promise<T> {
 }
 
 /** Walks the list to collect deep cursors and product slugs, so requests hit random pages. */
-async function collectInputs(api: string) {
+async function collectInputs(api: string): Promise<Inputs> {
   type Page = { items: { slug: string }[]; nextCursor: string | null };
   const cursors: string[] = [];
   const slugs: string[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < 200; page++) {
+  for (let page = 0; page < 1000; page++) {
     const res: Page = await json(`${api}/api/v1/products?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     slugs.push(...res.items.map((p) => p.slug));
     if (!res.nextCursor) break;
@@ -74,6 +74,31 @@ function shuffle<T>(list: T[]): T[] {
   return list.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 }
 
+interface Inputs {
+  cursors: string[];
+  slugs: string[];
+}
+
+function scenariosFor({ cursors, slugs }: Inputs, suffix: string): Scenario[] {
+  const base = '/api/v1';
+  return [
+    { name: 'product list, first page', paths: [`${base}/products?limit=20`], connections: CONNECTIONS },
+    { name: 'product list, random deep pages', paths: shuffle(cursors).map((c) => `${base}/products?limit=20&cursor=${encodeURIComponent(c)}`), connections: CONNECTIONS },
+    { name: 'product detail', paths: shuffle(slugs).map((s) => `${base}/products/${s}`), connections: CONNECTIONS },
+    { name: 'search', paths: shuffle(SEARCH_TERMS as string[]).map((q) => `${base}/search?q=${encodeURIComponent(q)}&limit=20`), connections: SEARCH_CONNECTIONS },
+    { name: 'suggest', paths: shuffle(SUGGEST_PREFIXES as string[]).map((q) => `${base}/search/suggest?q=${encodeURIComponent(q)}`), connections: SEARCH_CONNECTIONS },
+  ].map((s) => ({ ...s, name: s.name + suffix }));
+}
+
+async function runScenarios(url: string, scenarios: Scenario[]): Promise<Result[]> {
+  const results: Result[] = [];
+  for (const scenario of scenarios) {
+    await load(url, { ...scenario, name: `${scenario.name} (warm-up)` });
+    results.push(await load(url, scenario));
+  }
+  return results;
+}
+
 async function main(): Promise<void> {
   ensureBuilt();
   await prepareDatabase();
@@ -83,23 +108,21 @@ async function main(): Promise<void> {
   results.push(await load(bare.url, { name: 'bare NestJS route (ceiling)', paths: ['/bare'], connections: CONNECTIONS }));
   await bare.stop();
 
-  const api = await startApi(3197);
+  const cached = await startApi(3197);
+  let inputs: Inputs;
   try {
-    const { cursors, slugs } = await collectInputs(api.url);
-    const base = '/api/v1';
-    const scenarios: Scenario[] = [
-      { name: 'product list, first page', paths: [`${base}/products?limit=20`], connections: CONNECTIONS },
-      { name: 'product list, random deep pages', paths: shuffle(cursors).map((c) => `${base}/products?limit=20&cursor=${encodeURIComponent(c)}`), connections: CONNECTIONS },
-      { name: 'product detail', paths: shuffle(slugs).map((s) => `${base}/products/${s}`), connections: CONNECTIONS },
-      { name: 'search', paths: shuffle(SEARCH_TERMS as string[]).map((q) => `${base}/search?q=${encodeURIComponent(q)}&limit=20`), connections: SEARCH_CONNECTIONS },
-      { name: 'suggest', paths: shuffle(SUGGEST_PREFIXES as string[]).map((q) => `${base}/search/suggest?q=${encodeURIComponent(q)}`), connections: SEARCH_CONNECTIONS },
-    ];
-    for (const scenario of scenarios) {
-      await load(api.url, { ...scenario, name: `${scenario.name} (warm-up)` });
-      results.push(await load(api.url, scenario));
-    }
+    inputs = await collectInputs(cached.url);
+    results.push(...(await runScenarios(cached.url, scenariosFor(inputs, ''))));
   } finally {
-    await api.stop();
+    await cached.stop();
+  }
+  // The same reads with the list/search/suggest cache off: what the database itself sustains.
+  const uncached = await startApi(3196, 'api', { CATALOG_LIST_CACHE_TTL_SECONDS: '0' });
+  try {
+    const databaseBound = scenariosFor(inputs, ', uncached').filter((s) => !s.name.startsWith('product detail'));
+    results.push(...(await runScenarios(uncached.url, databaseBound)));
+  } finally {
+    await uncached.stop();
   }
 
   const ceiling = results[0].requestsPerSecond;
@@ -108,7 +131,12 @@ async function main(): Promise<void> {
   console.table(results.map((r) => ({ scenario: r.name, conns: r.connections, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50, 'p99 ms': r.p99, 'x bare': r.ratioToBare, errors: r.errors, non2xx: r.non2xx })));
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, durationSeconds: DURATION };
+  writeFileSync(join(dir, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ machine, results }, null, 2));
+  if (results.some((r) => r.errors > 0 || r.non2xx > 0)) {
+    console.error('Some requests failed: these figures do not count.');
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err) => {

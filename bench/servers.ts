@@ -54,14 +54,14 @@ export interface Server {
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
 }
 
 /** The production build, API role only, as one instance behind a load balancer would run. */
-export async function startApi(port: number, role: 'api' | 'all' = 'api'): Promise<Server> {
+export async function startApi(port: number, role: 'api' | 'all' = 'api', env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
     env: {
       ...process.env,
@@ -78,6 +78,7 @@ export async function startApi(port: number, role: 'api' | 'all' = 'api'): Promi
       AUTH_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '0',
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

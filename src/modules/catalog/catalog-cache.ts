@@ -83,6 +83,7 @@ export class CatalogCache {
 
   /** The cached entry, or `produce`'s, stored for the next reader. */
   async through(scope: CacheScope, key: string, produce: () => Promise<CachedBody>): Promise<CachedBody> {
+    if (scope === 'lists' && this.config.CATALOG_LIST_CACHE_TTL_SECONDS === 0) return produce();
     const { hit, generation } = await this.get(scope, key);
     if (hit) return hit;
     return this.once(`${scope}:${generation}:${key}`, async () => {
