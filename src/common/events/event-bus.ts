@@ -17,11 +17,14 @@ export class EventBus {
     for (const handle of this.registry.inTransactionHandlers(event.name)) {
       await handle(event, tx);
     }
+    // One round trip for the row and the nudge. PostgreSQL delivers a NOTIFY only when the
+    // transaction commits, and folds repeats into one.
     await tx.query(
-      `INSERT INTO platform.outbox (id, name, envelope, occurred_at) VALUES ($1, $2, $3, $4)`,
+      `WITH written AS (
+         INSERT INTO platform.outbox (id, name, envelope, occurred_at) VALUES ($1, $2, $3, $4) RETURNING id
+       )
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM written`,
       [event.id, event.name, JSON.stringify(event.toJSON()), event.occurredAt],
     );
-    // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
-    await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
   }
 }
