@@ -4,7 +4,10 @@ const { CATEGORIES, productFixture } = require('./catalog-fixtures');
 async function call(base, token, method, path, body) {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

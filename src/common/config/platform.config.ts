@@ -60,6 +60,13 @@ export class PlatformConfig {
   @IsInt() @Min(50)
   OUTBOX_POLL_MS = 1000;
 
+  /**
+   * How long relayed outbox rows and inbox rows are kept. Envelopes hold personal data and the
+   * raw link tokens a mailer needs, so they must not outlive their delivery by much.
+   */
+  @IsInt() @Min(1) @Max(24 * 90)
+  EVENT_RETENTION_HOURS = 24;
+
   @IsInt() @Min(1) @Max(50)
   JOB_ATTEMPTS = 8;
 

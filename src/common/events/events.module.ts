@@ -7,13 +7,14 @@ import { Queues } from '../jobs/queues';
 import { EventBus } from './event-bus';
 import { HandlerRegistry } from './handler-registry';
 import { OutboxRelay } from './outbox-relay';
+import { PurgeRelayedEventsProcessor } from './purge-relayed-events.processor';
 
 /** The spine of section 3 of ARCHITECTURE.md: publish, outbox, relay, queues, workers. */
 @Global()
 @Module({
   imports: [DiscoveryModule],
   controllers: [AdminJobsController],
-  providers: [HandlerRegistry, EventBus, Queues, JobsService, OutboxRelay, JobWorkers],
+  providers: [HandlerRegistry, EventBus, Queues, JobsService, OutboxRelay, JobWorkers, PurgeRelayedEventsProcessor],
   exports: [EventBus, JobsService, Queues, OutboxRelay, JobWorkers, HandlerRegistry],
 })
 export class EventsModule {}
