@@ -25,6 +25,7 @@ export interface OrderRow {
   refundedAmount: number;
   trackingNumber: string | null;
   restockedAt: Date | null;
+  paymentDueAt: Date | null;
   placedAt: Date;
   paidAt: Date | null;
   cancelledAt: Date | null;
@@ -46,7 +47,7 @@ export const ORDER_COLUMNS = `id, number, customer_id AS "customerId", email, st
   total_amount AS "totalAmount", tax_included AS "taxIncluded", shipping_method AS "shippingMethod",
   shipping_address AS "shippingAddress", payment_status AS "paymentStatus", payment_id AS "paymentId",
   refunded_amount AS "refundedAmount", tracking_number AS "trackingNumber", restocked_at AS "restockedAt",
-  placed_at AS "placedAt", paid_at AS "paidAt", cancelled_at AS "cancelledAt", updated_at AS "updatedAt"`;
+  payment_due_at AS "paymentDueAt", placed_at AS "placedAt", paid_at AS "paidAt", cancelled_at AS "cancelledAt", updated_at AS "updatedAt"`;
 
 /** Reads orders. `customerId`, when given, scopes the query to that customer (404 otherwise). */
 @Injectable()

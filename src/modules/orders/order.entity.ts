@@ -39,6 +39,8 @@ export class Order {
   @Column('text', { nullable: true }) cancellationReason: string | null;
   /** When refunded items were sent back to stock (once per order). */
   @Column('timestamptz', { nullable: true }) restockedAt: Date | null;
+  /** A later payment deadline than the card timeout, set when a manual payment is requested; null: the card timeout. */
+  @Column('timestamptz', { nullable: true }) paymentDueAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) placedAt: Date;
   @Column('timestamptz', { nullable: true }) paidAt: Date | null;
   @Column('timestamptz', { nullable: true }) cancelledAt: Date | null;

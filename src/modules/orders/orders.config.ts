@@ -10,6 +10,13 @@ export class OrdersConfig {
   @IsInt() @Min(0)
   PAYMENT_TIMEOUT_SECONDS = 0;
 
+  /**
+   * An order whose customer chose a manual payment (bank transfer, cash on delivery) is cancelled
+   * this long after the payment was requested instead: staff confirm those by hand.
+   */
+  @IsInt() @Min(1) @Max(30 * 24)
+  MANUAL_PAYMENT_TIMEOUT_HOURS = 72;
+
   /** The currency sales reports are in. */
   @Matches(/^[A-Z]{3}$/, { message: 'STORE_CURRENCY must be an ISO 4217 code such as EUR' })
   STORE_CURRENCY = 'EUR';
@@ -17,3 +24,5 @@ export class OrdersConfig {
 
 export const paymentTimeoutMs = (config: OrdersConfig): number =>
   config.PAYMENT_TIMEOUT_SECONDS > 0 ? config.PAYMENT_TIMEOUT_SECONDS * 1000 : config.PAYMENT_TIMEOUT_MINUTES * 60_000;
+
+export const manualPaymentTimeoutMs = (config: OrdersConfig): number => config.MANUAL_PAYMENT_TIMEOUT_HOURS * 3_600_000;

@@ -3,6 +3,7 @@ import { configProvider } from '../../common/config/config.providers';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OnCheckoutRequestedListener } from './on-checkout-requested.listener';
+import { OnManualPaymentRequestedListener } from './on-manual-payment-requested.listener';
 import { OnPaymentEventsListener } from './on-payment-events.listener';
 import { OnUserErasedListener } from './on-user-erased.listener';
 import { OrderStore } from './order-store';
@@ -25,6 +26,7 @@ import { SalesReportService } from './sales-report.service';
     SalesReportService,
     OnCheckoutRequestedListener,
     OnPaymentEventsListener,
+    OnManualPaymentRequestedListener,
     OnUserErasedListener,
     PaymentTimeoutProcessor,
   ],

@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/auth.types';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { newId } from '../../common/database/uuid';
+import { EventBus } from '../../common/events/event-bus';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { Payable } from './payable.entity';
 import { Payment } from './payment.entity';
@@ -11,7 +12,7 @@ import type { PaymentEventSource } from './payment-event.entity';
 import { OPEN_STATUSES } from './payment-state';
 import { PaymentTransitions } from './payment-transitions.service';
 import { OrderAlreadyPaidError, OrderNotPayableError, ProviderNotConfiguredError, ProviderRejectedError } from './payments.errors';
-import type { PaymentProvider } from './payments.events';
+import { ManualPaymentRequested, type PaymentProvider } from './payments.events';
 import { StripeGateway } from './stripe.gateway';
 
 export const CANCEL_INTENT_JOB = 'cancel-payment-intent';
@@ -37,6 +38,7 @@ export class CreatePaymentService {
     private readonly gateway: StripeGateway,
     private readonly transitions: PaymentTransitions,
     private readonly jobs: JobsService,
+    private readonly events: EventBus,
   ) {}
 
   get providers(): PaymentProvider[] {
@@ -113,6 +115,10 @@ export class CreatePaymentService {
       to: payment.status,
       data: { amount: payment.amount, currency: payment.currency, provider },
     });
+    if (provider === 'manual') {
+      const requestedAt = new Date().toISOString();
+      await this.events.publish(tx, new ManualPaymentRequested({ paymentId: payment.id, orderId, requestedAt }));
+    }
     this.logger.log({ paymentId: payment.id, orderId, provider }, 'payment created');
     return { payment, replaced: open?.provider === 'stripe' && open.providerRef ? open : null };
   }

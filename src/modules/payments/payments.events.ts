@@ -25,6 +25,18 @@ export class PaymentFailed extends DomainEvent<{
   static override readonly eventName = 'payments.payment-failed';
 }
 
+/**
+ * A customer chose to pay an order manually (bank transfer, cash on delivery): staff confirm it
+ * later, so the order may wait longer than a card payment. `requestedAt` is an ISO timestamp.
+ */
+export class ManualPaymentRequested extends DomainEvent<{
+  paymentId: string;
+  orderId: string;
+  requestedAt: string;
+}> {
+  static override readonly eventName = 'payments.manual-payment-requested';
+}
+
 /** Money went back to the customer. `restock` asks orders to put the items back. */
 export class RefundIssued extends DomainEvent<{
   refundId: string;
