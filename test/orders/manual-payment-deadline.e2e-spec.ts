@@ -12,8 +12,8 @@ describe('payment deadline of an order awaiting a manual payment', () => {
   let variant: Variant;
   let restoreEnv: () => void;
   beforeAll(async () => {
-    // Card payments time out after one second here; manual ones keep the default 72 hours.
-    restoreEnv = withEnv({ PAYMENT_TIMEOUT_SECONDS: '1', MANUAL_PAYMENT_TIMEOUT_HOURS: undefined });
+    // Card payments time out after three seconds here (time enough to choose a manual payment); manual ones keep the default 72 hours.
+    restoreEnv = withEnv({ PAYMENT_TIMEOUT_SECONDS: '3', MANUAL_PAYMENT_TIMEOUT_HOURS: undefined });
     t = await bootApp();
     variant = await publishVariant(t);
   });
