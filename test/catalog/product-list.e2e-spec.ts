@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { StockChanged } from '../../src/modules/inventory/inventory.events';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
@@ -130,6 +131,22 @@ describe('product list', () => {
     await publishCommitted(t.app, new StockChanged({ sku, available: 0, inStock: false }));
     await eventually(async () => {
       expect(await allPages(`category=${root.slug}&inStock=true`)).toEqual([]);
+    });
+  });
+
+  it('re-projects a listing only when a variant goes in or out of stock, not as its quantity moves', async () => {
+    const sku = made['Derby'].variants[0].sku;
+    for (const available of [5, 4, 3, 0, 2]) {
+      await publishCommitted(t.app, new StockChanged({ sku, available, inStock: available > 0 }));
+    }
+    const flips = (await t.app.get(DataSource).query(
+      `SELECT envelope->'payload'->>'inStock' AS "inStock" FROM platform.outbox
+       WHERE name = 'catalog.variant-stock-flipped' AND envelope->'payload'->>'sku' = $1 ORDER BY occurred_at`,
+      [sku],
+    )) as { inStock: string }[];
+    expect(flips.map((f) => f.inStock)).toEqual(['true', 'false', 'true']);
+    await eventually(async () => {
+      expect(names(await allPages(`category=${root.slug}&inStock=true`))).toEqual(['Derby']);
     });
   });
 

@@ -33,6 +33,11 @@ export class ProductChanged extends DomainEvent<{ productId: string; slug: strin
   static override readonly eventName = 'catalog.product-changed';
 }
 
+/** A variant went in or out of stock, so what lists show of its product changed (re-projection). */
+export class VariantStockFlipped extends DomainEvent<{ sku: string; inStock: boolean }> {
+  static override readonly eventName = 'catalog.variant-stock-flipped';
+}
+
 /** The category tree changed (cache invalidation). */
 export class CategoryTreeChanged extends DomainEvent<{ categoryId: string }> {
   static override readonly eventName = 'catalog.category-tree-changed';
