@@ -49,6 +49,17 @@ describe('event spine', () => {
     expect((await outboxRow(event.id)).dispatched_at).not.toBeNull();
   });
 
+  it('runs a repeatable subscriber without an inbox row, and an ordinary one with its row', async () => {
+    const event = new ProbeHappened({});
+    await publishCommitted(t.app, event);
+    await eventually(() => {
+      expect(probe.deliveries.get(event.id)).toBe(1);
+      expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
+    });
+    const rows: { subscriber: string }[] = await dataSource.query('SELECT subscriber FROM platform.inbox WHERE event_id = $1', [event.id]);
+    expect(rows.map((r) => r.subscriber)).toEqual(['SpineProbe.afterCommit']);
+  });
+
   it('never delivers an event whose transaction rolled back', async () => {
     const doomed = new ProbeHappened({});
     await expect(

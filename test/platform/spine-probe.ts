@@ -32,6 +32,13 @@ export class SpineProbe {
     this.deliveries.set(event.id, (this.deliveries.get(event.id) ?? 0) + 1);
     this.correlationIds.set(event.id, event.correlationId);
   }
+
+  readonly repeatableDeliveries = new Map<string, number>();
+
+  @OnEventAsync(ProbeHappened, { repeatable: true })
+  async afterCommitRepeatable(event: ProbeHappened): Promise<void> {
+    this.repeatableDeliveries.set(event.id, (this.repeatableDeliveries.get(event.id) ?? 0) + 1);
+  }
 }
 
 @Controller('probe')

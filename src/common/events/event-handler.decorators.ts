@@ -22,11 +22,20 @@ function append(key: symbol, value: unknown) {
  */
 export const OnEvent = (type: EventType): MethodDecorator => append(IN_TX_HANDLERS, type);
 
+export interface AsyncHandlerOptions {
+  /**
+   * The handler's effect is harmless when repeated (dropping a cache entry): it runs without an
+   * inbox row and its transaction, and gets no transaction of its own.
+   */
+  repeatable?: boolean;
+}
+
 /**
  * Runs after commit, from the module's queue, at least once and de-duplicated by
  * `platform.inbox`: `(event, tx) => Promise<void>`.
  */
-export const OnEventAsync = (type: EventType): MethodDecorator => append(ASYNC_HANDLERS, type);
+export const OnEventAsync = (type: EventType, options: AsyncHandlerOptions = {}): MethodDecorator =>
+  append(ASYNC_HANDLERS, { type, ...options });
 
 /** Handles a job the module put on its own queue: `(data, job) => Promise<void>`. */
 export const OnJob = (name: string, options: JobHandlerOptions = {}): MethodDecorator =>

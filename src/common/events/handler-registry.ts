@@ -4,7 +4,7 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import type { Job } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { DomainEvent, EventType } from './domain-event';
-import { ASYNC_HANDLERS, IN_TX_HANDLERS, JOB_HANDLERS, JobHandlerOptions } from './event-handler.decorators';
+import { ASYNC_HANDLERS, AsyncHandlerOptions, IN_TX_HANDLERS, JOB_HANDLERS, JobHandlerOptions } from './event-handler.decorators';
 
 export type EventHandlerFn = (event: DomainEvent, tx: EntityManager) => Promise<void>;
 export type JobHandlerFn = (data: unknown, job: Job) => Promise<void>;
@@ -15,6 +15,8 @@ export interface AsyncSubscriber {
   queue: string;
   /** Stable name of the subscriber, part of the job id: `ClassName.method`. */
   subscriber: string;
+  /** Runs without the inbox (see `AsyncHandlerOptions.repeatable`). */
+  repeatable: boolean;
   handle: EventHandlerFn;
 }
 
@@ -58,8 +60,8 @@ export class HandlerRegistry implements OnModuleInit {
       this.inTx.set(type.eventName, [...(this.inTx.get(type.eventName) ?? []), fn]);
     }
     const subscriber = `${prototype.constructor.name}.${method}`;
-    for (const type of read<EventType>(ASYNC_HANDLERS)) {
-      const entry: AsyncSubscriber = { type, queue: queueOf(wrapper), subscriber, handle: fn };
+    for (const { type, repeatable } of read<AsyncHandlerOptions & { type: EventType }>(ASYNC_HANDLERS)) {
+      const entry: AsyncSubscriber = { type, queue: queueOf(wrapper), subscriber, repeatable: repeatable ?? false, handle: fn };
       this.async.set(type.eventName, [...(this.async.get(type.eventName) ?? []), entry]);
     }
     for (const options of read<JobHandlerOptions & { name: string }>(JOB_HANDLERS)) {

@@ -60,6 +60,7 @@ export class JobWorkers implements OnApplicationShutdown {
   private async handleEvent(queue: string, subscriberName: string, envelope: EventEnvelope): Promise<void> {
     const subscriber = this.registry.asyncSubscriber(queue, subscriberName);
     if (!subscriber) throw new Error(`no subscriber ${queue}/${subscriberName}`);
+    if (subscriber.repeatable) return subscriber.handle(rehydrate(subscriber.type, envelope), this.dataSource.manager);
     await this.dataSource.transaction(async (tx) => {
       const claimed: unknown[] = await tx.query(
         `INSERT INTO platform.inbox (event_id, subscriber) VALUES ($1, $2)

@@ -43,10 +43,10 @@ export class OnStockChangedListener {
     if (flipped) await this.events.publish(tx, new VariantStockFlipped({ sku, inStock }));
   }
 
-  /** After commit: product pages show the quantity, so their cache goes. */
-  @OnEventAsync(StockChanged)
-  async dropDetail(event: StockChanged, tx: EntityManager): Promise<void> {
-    const variant = await this.variantOf(tx, event.payload.sku);
+  /** After commit: product pages show the quantity, so their cache goes (twice does no harm). */
+  @OnEventAsync(StockChanged, { repeatable: true })
+  async dropDetail(event: StockChanged, db: EntityManager): Promise<void> {
+    const variant = await this.variantOf(db, event.payload.sku);
     if (variant) await this.cache.invalidateDetail(variant.productId);
   }
 
