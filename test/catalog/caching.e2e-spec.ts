@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Queues } from '../../src/common/jobs/queues';
 import { StockChanged } from '../../src/modules/inventory/inventory.events';
@@ -11,12 +10,7 @@ describe('caching of public catalog reads', () => {
   let t: TestApp;
   const sql = new SqlCounter();
 
-  /** A GET with its own request id, and how many SQL statements serving it took. */
-  async function get(path: string, headers: Record<string, string> = {}) {
-    const requestId = `cache-${randomUUID()}`;
-    const res = await t.http.get(path).set({ 'X-Request-Id': requestId, ...headers });
-    return { res, statements: sql.statements(requestId).length };
-  }
+  const get = (path: string, headers: Record<string, string> = {}) => sql.get(t, path, headers);
 
   /** Once the writes' events have been relayed, a read fills the cache and the next one is a hit. */
   async function expectCachedAfterFill(path: string): Promise<void> {

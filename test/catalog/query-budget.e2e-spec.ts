@@ -14,10 +14,10 @@ describe('SQL statements per catalog request', () => {
   let category: { id: string; slug: string };
 
   async function statements(path: string, expectedItems?: number): Promise<number> {
-    const requestId = `budget-${randomUUID()}`;
-    const res = await t.http.get(path).set('X-Request-Id', requestId).expect(200);
+    const { res, statements } = await sql.get(t, path);
+    expect(res.status).toBe(200);
     if (expectedItems !== undefined) expect(res.body.items).toHaveLength(expectedItems);
-    return sql.statements(requestId).length;
+    return statements;
   }
 
   beforeAll(async () => {

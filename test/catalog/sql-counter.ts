@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { Response } from 'supertest';
+import type { TestApp } from '../support/app';
 import { currentCorrelationId } from '../../src/common/observability/request-context';
 
 /**
@@ -30,5 +33,12 @@ export class SqlCounter {
 
   statements(requestId: string): string[] {
     return this.counts.get(requestId) ?? [];
+  }
+
+  /** A GET with a request id of its own, and how many SQL statements serving it took. */
+  async get(t: TestApp, path: string, headers: Record<string, string> = {}): Promise<{ res: Response; statements: number }> {
+    const requestId = `sql-${randomUUID()}`;
+    const res = await t.http.get(path).set({ 'X-Request-Id': requestId, ...headers });
+    return { res, statements: this.statements(requestId).length };
   }
 }
