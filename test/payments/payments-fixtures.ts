@@ -82,18 +82,17 @@ export async function orderOf(t: TestApp, customer: Customer, orderId: string) {
   return res.body as { status: string; paymentStatus: string; payment: { status: string; paymentId: string | null }; history: { to: string }[] };
 }
 
-export async function cancelOrder(t: TestApp, order: OrderFacts, wasPaid: boolean): Promise<void> {
-  await publishCommitted(
-    t.app,
-    new OrderCancelled({
-      ...order,
-      status: 'cancelled',
-      previousStatus: wasPaid ? 'paid' : 'pending_payment',
-      wasPaid,
-      reason: 'admin',
-      note: null,
-    }),
-  );
+export async function cancelOrder(t: TestApp, order: OrderFacts, wasPaid: boolean): Promise<OrderCancelled> {
+  const event = new OrderCancelled({
+    ...order,
+    status: 'cancelled',
+    previousStatus: wasPaid ? 'paid' : 'pending_payment',
+    wasPaid,
+    reason: 'admin',
+    note: null,
+  });
+  await publishCommitted(t.app, event);
+  return event;
 }
 
 let keys = 0;

@@ -41,15 +41,22 @@ export class OnOrderCancelledListener {
     }
   }
 
-  @OnEventAsync(OrderCancelled)
-  async releaseMoney(event: OrderCancelled, tx: EntityManager): Promise<void> {
+  /**
+   * Talks to Stripe, so it must not run inside the inbox transaction: that would hold a pooled
+   * connection, an open transaction and its locks for every Stripe round trip. Each step is safe to
+   * repeat instead: only intents still open are cancelled (and cancelling one Stripe has already
+   * cancelled comes back as it is), and the refund's request key, unique per payment, ties it to this
+   * event, so a second or concurrent run completes the same refund with the same Stripe key.
+   */
+  @OnEventAsync(OrderCancelled, { repeatable: true })
+  async releaseMoney(event: OrderCancelled, db: EntityManager): Promise<void> {
     const { orderId, wasPaid } = event.payload;
-    const open = await tx.find(Payment, {
+    const open = await db.find(Payment, {
       where: { orderId, provider: 'stripe', status: In(OPEN_STATUSES), providerRef: Not(IsNull()) },
     });
     for (const payment of open) await this.canceller.cancel(payment.id, 'order_cancelled');
     // Whatever was captured goes back: the order's payment, and a capture that raced the cancellation.
-    const captured = await tx.find(Payment, { where: { orderId, status: In(['succeeded', 'flagged']) } });
+    const captured = await db.find(Payment, { where: { orderId, status: In(['succeeded', 'flagged']) } });
     for (const payment of captured) {
       const refund = await this.refunds.refundRemaining(payment.id, {
         requestKey: `order-cancelled-${event.id}`,
