@@ -61,8 +61,9 @@ export class PlatformConfig {
   OUTBOX_POLL_MS = 1000;
 
   /**
-   * How long relayed outbox rows and inbox rows are kept. Envelopes hold personal data and the
-   * raw link tokens a mailer needs, so they must not outlive their delivery by much.
+   * How long relayed outbox rows, inbox rows and finished jobs (failed ones, for staff to retry)
+   * are kept. Envelopes, in the outbox and in the jobs' data, hold personal data and the raw link
+   * tokens a mailer needs, so they must not outlive their delivery by much.
    */
   @IsInt() @Min(1) @Max(24 * 90)
   EVENT_RETENTION_HOURS = 24;

@@ -4,7 +4,10 @@ import { Queues } from './queues';
 
 export interface EnqueueOptions {
   delayMs?: number;
-  /** Makes the job unique: adding the same id twice keeps the first. No ':' allowed. */
+  /**
+   * Makes the job unique: adding the same id twice keeps the first, until EVENT_RETENTION_HOURS
+   * after it finished. No ':' allowed.
+   */
   jobId?: string;
 }
 
@@ -20,6 +23,6 @@ export class JobsService {
 
   async enqueue<T>(queue: string, name: string, data: T, options: EnqueueOptions = {}): Promise<void> {
     const payload: JobData<T> = { data, correlationId: currentCorrelationId() };
-    await this.queues.get(queue).add(name, payload, { delay: options.delayMs, jobId: options.jobId });
+    await this.queues.get(queue).add(name, payload, { ...this.queues.moduleJobOptions, delay: options.delayMs, jobId: options.jobId });
   }
 }
