@@ -13,6 +13,13 @@ import { JobWorkers } from './jobs/job-workers';
 import { createRootLogger, PinoNestLogger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 
+/**
+ * After SIGTERM or SIGINT and a clean close (HTTP server drained, workers and connections closed)
+ * the process exits 0. Nest's default re-raises the signal instead: exit status 143, which
+ * Docker and Kubernetes report as an error although nothing went wrong.
+ */
+const SHUTDOWN = { useProcessExit: true };
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 const requestIdOf = (req: IncomingMessage): string => {
@@ -35,7 +42,7 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([], SHUTDOWN);
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -88,6 +95,6 @@ export async function createWorkerContext(appModule: Type): Promise<INestApplica
   const app = await NestFactory.createApplicationContext(appModule, {
     logger: new PinoNestLogger(createRootLogger(config.LOG_LEVEL)),
   });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([], SHUTDOWN);
   return app;
 }
