@@ -38,29 +38,75 @@ async function ensureCategories(base, token) {
   return ids;
 }
 
-/** Creates products `from` .. `to - 1` with `concurrency` requests in flight; returns how many. */
+/** On hand of every SKU with a stock item; the catalog creates one with each variant. */
+async function onHandBySku(base, token) {
+  const onHand = new Map();
+  let query = '?limit=100';
+  for (;;) {
+    const page = await call(base, token, 'GET', `/admin/inventory${query}`);
+    for (const item of page.items) onHand.set(item.sku, item.onHand);
+    if (!page.nextCursor) return onHand;
+    query = `?limit=100&cursor=${encodeURIComponent(page.nextCursor)}`;
+  }
+}
+
+/** Creates the product unless its SKUs exist: SKUs are unique, so they key a re-run. */
+async function createUnlessPresent(base, token, product, known) {
+  if (known.has(product.variants[0].sku)) return false;
+  try {
+    await call(base, token, 'POST', '/admin/products', product);
+    return true;
+  } catch (err) {
+    if (err.body?.code !== 'CATALOG.SKU_TAKEN') throw err;
+    return false;
+  }
+}
+
+/**
+ * Whether nobody counted or sold the SKU yet. A stock item starts with nothing on hand and every
+ * movement writes a ledger entry, so only an empty shelf needs its (empty) ledger read.
+ */
+async function neverCounted(base, token, sku, known) {
+  if (known.get(sku) > 0) return false;
+  return (await call(base, token, 'GET', `/admin/inventory/${encodeURIComponent(sku)}/ledger?limit=1`)).items.length === 0;
+}
+
+/**
+ * Product `i` and its stock, completing what an interrupted run left out: the product is created in
+ * one request, its stock in one request per SKU afterwards. A count anyone made since is kept.
+ */
+async function seedProduct(base, token, i, { categoryIds, known }) {
+  const { product, stock } = productFixture(i, categoryIds);
+  const created = await createUnlessPresent(base, token, product, known);
+  for (const { sku, onHand } of stock) {
+    // A count of 0 has nothing to write: that is where a new stock item starts.
+    if (onHand === 0) continue;
+    if (created || (await neverCounted(base, token, sku, known))) {
+      await call(base, token, 'PUT', `/admin/inventory/${encodeURIComponent(sku)}`, { onHand });
+    }
+  }
+  return created;
+}
+
+/**
+ * Seeds products `from` .. `to - 1` with `concurrency` requests in flight and returns how many it
+ * created. Safe to repeat: it completes what is missing and leaves what exists alone.
+ */
 async function seedProducts(base, token, { from = 0, to, concurrency = 16, onProgress }) {
-  const categoryIds = await ensureCategories(base, token);
+  const context = { categoryIds: await ensureCategories(base, token), known: await onHandBySku(base, token) };
   let next = from;
   let done = 0;
+  let created = 0;
   async function worker() {
     while (next < to) {
       const i = next++;
-      const { product, stock } = productFixture(i, categoryIds);
-      try {
-        await call(base, token, 'POST', '/admin/products', product);
-      } catch (err) {
-        if (err.status !== 409) throw err;
-      }
-      for (const s of stock) {
-        await call(base, token, 'PUT', `/admin/inventory/${encodeURIComponent(s.sku)}`, { onHand: s.onHand });
-      }
+      if (await seedProduct(base, token, i, context)) created++;
       done++;
       if (onProgress && done % 500 === 0) onProgress(done);
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return done;
+  return created;
 }
 
 module.exports = { call, adminToken, seedProducts };

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run demo`: database created if missing, migrated, demo shop seeded once, API + worker on :3000.
-const { spawn, execFileSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
+// `npm run demo`: rebuilt if the sources changed, database created if missing, migrated, demo shop
+// seeded (and completed if a previous seed was cut off), API + worker on :3000.
+const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const IORedis = require('ioredis');
+const { ensureFreshBuild } = require('./fresh-build');
 
 const root = join(__dirname, '..');
 const env = {
@@ -84,10 +85,7 @@ async function waitForApi(base) {
 async function main() {
   await ensureDatabase();
   await ensureRedis();
-  if (!existsSync(join(root, 'dist/src/main.js')) || process.env.DEMO_REBUILD) {
-    console.log('Building...');
-    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'inherit' });
-  }
+  ensureFreshBuild(root, { force: Boolean(process.env.DEMO_REBUILD) });
   await migrate();
   const server = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env, stdio: 'inherit' });
   const stop = () => server.kill('SIGTERM');
