@@ -56,6 +56,28 @@ describe('cart lines', () => {
     await t.http.post(items()).set(buyer.auth).send({ variantId: variant.variantId, quantity: 39 }).expect(200);
   });
 
+  it('leaves the cart and its version as they were when an add is refused', async () => {
+    const variant = await publishVariant(t);
+    const before = (await t.http.post(items()).set(buyer.auth).send({ variantId: variant.variantId, quantity: 90 }).expect(200)).body;
+    await t.http.post(items()).set(buyer.auth).send({ variantId: variant.variantId, quantity: 10 }).expect(422);
+    await t.http.post(items()).set(buyer.auth).send({ variantId: randomUUID(), quantity: 1 }).expect(422);
+    const after = await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200);
+    expect(after.body).toMatchObject({ version: before.version, itemCount: 90 });
+  });
+
+  it('lets only one of two concurrent adds with the same If-Match through', async () => {
+    const variant = await publishVariant(t);
+    const etag = (await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200)).headers.etag;
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.http.post(items()).set(buyer.auth).set('If-Match', etag).send({ variantId: variant.variantId, quantity: 1 }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 412, 412, 412]);
+    const cart = await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200);
+    expect(cart.body.items[0].quantity).toBe(1);
+  });
+
   it('refuses an unknown variant with 422 naming it', async () => {
     const unknown = randomUUID();
     const res = await t.http.post(items()).set(buyer.auth).send({ variantId: unknown, quantity: 1 }).expect(422);

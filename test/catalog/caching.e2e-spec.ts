@@ -4,7 +4,7 @@ import { StockChanged } from '../../src/modules/inventory/inventory.events';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
 import { admin, createCategory, createProduct, uniqueWord } from './catalog-fixtures';
-import { SqlCounter } from './sql-counter';
+import { SqlCounter } from '../support/sql-counter';
 
 describe('caching of public catalog reads', () => {
   let t: TestApp;

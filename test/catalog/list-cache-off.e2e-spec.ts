@@ -1,6 +1,6 @@
 import { bootApp, eventually, TestApp } from '../support/app';
 import { createProduct, uniqueWord } from './catalog-fixtures';
-import { SqlCounter } from './sql-counter';
+import { SqlCounter } from '../support/sql-counter';
 
 process.env.CATALOG_LIST_CACHE_TTL_SECONDS = '0';
 

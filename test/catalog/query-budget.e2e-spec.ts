@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bootApp, TestApp } from '../support/app';
 import { createCategory, createProduct, uniqueWord } from './catalog-fixtures';
-import { SqlCounter } from './sql-counter';
+import { SqlCounter } from '../support/sql-counter';
 
 /**
  * The query budget: a list, search or suggest request issues a fixed number of SQL statements

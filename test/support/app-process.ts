@@ -3,7 +3,7 @@ import { createServer, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from 'pg';
-import { OUTBOX_CHANNEL } from '../../src/common/events/event-bus';
+import { OUTBOX_CHANNEL } from '../../src/common/events/outbox-writer';
 import { eventually } from './app';
 
 const ROOT = join(__dirname, '..', '..');

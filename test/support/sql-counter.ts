@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import type { TestApp } from '../support/app';
+import type { TestApp } from './app';
 import { currentCorrelationId } from '../../src/common/observability/request-context';
 
 /**
@@ -35,9 +35,14 @@ export class SqlCounter {
     return this.counts.get(requestId) ?? [];
   }
 
+  /** A fresh request id to send as `X-Request-Id`, whose statements `statements(id)` then lists. */
+  requestId(): string {
+    return `sql-${randomUUID()}`;
+  }
+
   /** A GET with a request id of its own, and how many SQL statements serving it took. */
   async get(t: TestApp, path: string, headers: Record<string, string> = {}): Promise<{ res: Response; statements: number }> {
-    const requestId = `sql-${randomUUID()}`;
+    const requestId = this.requestId();
     const res = await t.http.get(path).set({ 'X-Request-Id': requestId, ...headers });
     return { res, statements: this.statements(requestId).length };
   }

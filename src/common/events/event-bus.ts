@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainEvent } from './domain-event';
 import { HandlerRegistry } from './handler-registry';
-
-export const OUTBOX_CHANNEL = 'emporium_outbox';
+import { OutboxWriter } from './outbox-writer';
 
 /** `publish(tx, event)`: in-transaction subscribers now, asynchronous ones after commit. */
 @Injectable()
 export class EventBus {
-  constructor(private readonly registry: HandlerRegistry) {}
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async publish(tx: EntityManager, event: DomainEvent): Promise<void> {
     if (!tx.queryRunner?.isTransactionActive) {
@@ -17,14 +19,6 @@ export class EventBus {
     for (const handle of this.registry.inTransactionHandlers(event.name)) {
       await handle(event, tx);
     }
-    // One round trip for the row and the nudge. PostgreSQL delivers a NOTIFY only when the
-    // transaction commits, and folds repeats into one.
-    await tx.query(
-      `WITH written AS (
-         INSERT INTO platform.outbox (id, name, envelope, occurred_at) VALUES ($1, $2, $3, $4) RETURNING id
-       )
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM written`,
-      [event.id, event.name, JSON.stringify(event.toJSON()), event.occurredAt],
-    );
+    this.outbox.add(tx.queryRunner, event);
   }
 }

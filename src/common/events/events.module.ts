@@ -5,6 +5,7 @@ import { JobWorkers } from '../jobs/job-workers';
 import { JobsService } from '../jobs/jobs.service';
 import { Queues } from '../jobs/queues';
 import { EventBus } from './event-bus';
+import { OutboxWriter } from './outbox-writer';
 import { HandlerRegistry } from './handler-registry';
 import { OutboxRelay } from './outbox-relay';
 import { PurgeRelayedEventsProcessor } from './purge-relayed-events.processor';
@@ -14,7 +15,7 @@ import { PurgeRelayedEventsProcessor } from './purge-relayed-events.processor';
 @Module({
   imports: [DiscoveryModule],
   controllers: [AdminJobsController],
-  providers: [HandlerRegistry, EventBus, Queues, JobsService, OutboxRelay, JobWorkers, PurgeRelayedEventsProcessor],
+  providers: [HandlerRegistry, OutboxWriter, EventBus, Queues, JobsService, OutboxRelay, JobWorkers, PurgeRelayedEventsProcessor],
   exports: [EventBus, JobsService, Queues, OutboxRelay, JobWorkers, HandlerRegistry],
 })
 export class EventsModule {}

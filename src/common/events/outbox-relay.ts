@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../config/platform.config';
 import { Queues } from '../jobs/queues';
 import type { EventEnvelope } from './domain-event';
-import { OUTBOX_CHANNEL } from './event-bus';
+import { OUTBOX_CHANNEL } from './outbox-writer';
 import { HandlerRegistry } from './handler-registry';
 
 const BATCH_SIZE = 200;

@@ -1,5 +1,5 @@
 import { StaleVersionError } from '../errors/domain-error';
-import { assertIfMatch, versionEtag } from './etag';
+import { assertIfMatch, ifMatchVersions, versionEtag } from './etag';
 
 describe('If-Match', () => {
   const etag = versionEtag('p1', 3);
@@ -11,7 +11,22 @@ describe('If-Match', () => {
     expect(() => assertIfMatch(`"other", ${etag}`, 'p1', 3)).not.toThrow();
   });
 
+  it('accepts the version sent as a strong tag too', () => {
+    expect(() => assertIfMatch('"p1-3"', 'p1', 3)).not.toThrow();
+  });
+
   it('refuses a stale version with a 412 error naming the current one', () => {
     expect(() => assertIfMatch(versionEtag('p1', 2), 'p1', 3)).toThrow(StaleVersionError);
+  });
+
+  it('refuses the tag of another document', () => {
+    expect(() => assertIfMatch(versionEtag('p2', 3), 'p1', 3)).toThrow(StaleVersionError);
+  });
+
+  it('reads the accepted versions for a precondition in SQL', () => {
+    expect(ifMatchVersions(undefined, 'p1')).toBeNull();
+    expect(ifMatchVersions(' * ', 'p1')).toBeNull();
+    expect(ifMatchVersions(`${versionEtag('p1', 2)}, "p1-5", ${versionEtag('p2', 7)}, "p1-x"`, 'p1')).toEqual([2, 5]);
+    expect(ifMatchVersions('garbage', 'p1')).toEqual([]);
   });
 });

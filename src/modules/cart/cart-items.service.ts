@@ -21,25 +21,27 @@ export class CartItemsService {
   ) {}
 
   /**
-   * Adds a sellable variant, or adds to its quantity when it is already in the cart. The upsert is
-   * one statement and only happens for a sellable price-book entry, so concurrent adds sum up.
+   * Adds a sellable variant, or adds to its quantity when it is already in the cart: one statement
+   * (see `CartStore.addLine`), so concurrent adds sum up. The answer is the cart read back after it.
    */
   async add(cartId: string, caller: CartCaller, variantId: string, quantity: number, ifMatch?: string): Promise<CartDto> {
-    return this.dataSource.transaction(async (tx) => {
-      const cart = await this.store.beginChange(tx, cartId, caller, ifMatch);
-      const upserted = (await tx.query(
-        `INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity)
-         SELECT $1, $2, p.variant_id, $4 FROM cart.price_book p
-         WHERE p.variant_id = $3 AND p.sellable AND p.currency = $5
-         ON CONFLICT (cart_id, variant_id) DO UPDATE
-           SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
-           WHERE cart_items.quantity + excluded.quantity <= $6
-         RETURNING quantity`,
-        [newId(), cartId, variantId, quantity, this.config.STORE_CURRENCY, MAX_LINE_QUANTITY],
-      )) as { quantity: number }[];
-      if (!upserted.length) await this.explainRefusal(tx, cartId, variantId);
-      return this.presenter.load(tx, cart);
+    const db = this.dataSource.manager;
+    const added = await this.store.addLine(db, {
+      cartId,
+      caller,
+      ifMatch,
+      lineId: newId(),
+      variantId,
+      quantity,
+      currency: this.config.STORE_CURRENCY,
+      maxQuantity: MAX_LINE_QUANTITY,
     });
+    const { cart, lines } = await this.store.findOwnedWithLines(db, cartId, caller);
+    if (!added) {
+      this.store.assertChangeable(cart, ifMatch);
+      await this.explainRefusal(db, cartId, variantId);
+    }
+    return this.presenter.present(cart, lines);
   }
 
   /** Sets a line's quantity; 0 removes it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertIfMatch } from '../../common/http/etag';
+import { assertIfMatch, ifMatchVersions } from '../../common/http/etag';
 import type { CartCaller } from './cart-access';
 import type { CartStatus } from './cart.entity';
 import { CartCheckedOutError, CartNotFoundError } from './cart.errors';
@@ -31,6 +31,22 @@ export interface CartLineRow {
 export const CART_COLUMNS = `id, customer_id AS "customerId", status, version, order_id AS "orderId",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+const LINES = `SELECT i.id, i.variant_id AS "variantId", i.quantity, p.product_id AS "productId", p.sku, p.name,
+         p.price_amount AS "priceAmount", p.currency, p.sellable
+  FROM cart.cart_items i LEFT JOIN cart.price_book p ON p.variant_id = i.variant_id`;
+
+/** A variant added to a cart (or to its line's quantity), with what the caller sent. */
+export interface LineAddition {
+  cartId: string;
+  caller: CartCaller;
+  ifMatch: string | undefined;
+  lineId: string;
+  variantId: string;
+  quantity: number;
+  currency: string;
+  maxQuantity: number;
+}
+
 /** The owner's predicate, always in the query: a cart that is not the caller's is not found. */
 const OWNED = `id = $1 AND ((customer_id IS NOT NULL AND customer_id = $2::uuid) OR (token_hash IS NOT NULL AND token_hash = $3))`;
 
@@ -49,8 +65,8 @@ export class CartStore {
 
   /**
    * Starts a change of the caller's active cart: one statement locks the row and bumps its version
-   * (the new ETag) and idle clock. 404 if not theirs, 412 if `If-Match` is stale, 409 if checked
-   * out; throwing rolls the bump back with the rest of the transaction.
+   * (the new ETag) and idle clock. 404 if not theirs, 409 if checked out, 412 if `If-Match` is
+   * stale; throwing rolls the bump back with the rest of the transaction.
    */
   async beginChange(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined): Promise<CartRow> {
     const [rows] = (await tx.query(
@@ -59,19 +75,72 @@ export class CartStore {
     )) as [CartRow[], number];
     const cart = rows[0];
     if (!cart) throw new CartNotFoundError();
-    assertIfMatch(ifMatch, cart.id, cart.version - 1);
-    if (cart.status !== 'active') throw new CartCheckedOutError(cart.orderId);
+    this.assertChangeable(cart, ifMatch, cart.version - 1);
     return cart;
   }
 
+  /**
+   * A line change in ONE autocommitted statement (a round trip is what a write costs here): lock
+   * the caller's active cart if `If-Match` holds, upsert the line from a sellable price-book entry
+   * within the per-line maximum, and bump the cart's version only if the line changed. False when
+   * nothing changed; the caller tells why.
+   */
+  async addLine(db: EntityManager, change: LineAddition): Promise<boolean> {
+    const [{ added }] = (await db.query(
+      `WITH cart AS (
+         SELECT id FROM cart.carts
+         WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
+         FOR UPDATE
+       ),
+       line AS (
+         INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity)
+         SELECT $5, cart.id, p.variant_id, $7
+         FROM cart JOIN cart.price_book p ON p.variant_id = $6 AND p.sellable AND p.currency = $8
+         ON CONFLICT (cart_id, variant_id) DO UPDATE
+           SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
+           WHERE cart_items.quantity + excluded.quantity <= $9
+         RETURNING cart_id
+       ),
+       bumped AS (
+         UPDATE cart.carts c SET version = c.version + 1, updated_at = now() FROM line WHERE c.id = line.cart_id RETURNING c.id
+       )
+       SELECT EXISTS (SELECT 1 FROM bumped) AS added`,
+      [
+        change.cartId,
+        change.caller.customerId,
+        change.caller.tokenHash,
+        ifMatchVersions(change.ifMatch, change.cartId),
+        change.lineId,
+        change.variantId,
+        change.quantity,
+        change.currency,
+        change.maxQuantity,
+      ],
+    )) as { added: boolean }[];
+    return added;
+  }
+
+  /** A change of this cart may go ahead: 409 once checked out, 412 when `If-Match` names another version. */
+  assertChangeable(cart: CartRow, ifMatch: string | undefined, version = cart.version): void {
+    if (cart.status !== 'active') throw new CartCheckedOutError(cart.orderId);
+    assertIfMatch(ifMatch, cart.id, version);
+  }
+
   async lines(tx: EntityManager, cartId: string): Promise<CartLineRow[]> {
-    return (await tx.query(
-      `SELECT i.id, i.variant_id AS "variantId", i.quantity, p.product_id AS "productId", p.sku, p.name,
-              p.price_amount AS "priceAmount", p.currency, p.sellable
-       FROM cart.cart_items i LEFT JOIN cart.price_book p ON p.variant_id = i.variant_id
-       WHERE i.cart_id = $1 ORDER BY i.added_at, i.id`,
-      [cartId],
-    )) as CartLineRow[];
+    return (await tx.query(`${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id`, [cartId])) as CartLineRow[];
+  }
+
+  /** The caller's cart with its lines, read together in one statement so version and lines agree. */
+  async findOwnedWithLines(db: EntityManager, cartId: string, caller: CartCaller): Promise<{ cart: CartRow; lines: CartLineRow[] }> {
+    const [row] = (await db.query(
+      `SELECT ${CART_COLUMNS},
+              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS lines
+       FROM cart.carts WHERE ${OWNED}`,
+      [cartId, caller.customerId, caller.tokenHash],
+    )) as (CartRow & { lines: CartLineRow[] })[];
+    if (!row) throw new CartNotFoundError();
+    const { lines, ...cart } = row;
+    return { cart, lines };
   }
 
   /** The customer's active cart, created on demand (concurrent callers get the same one). */

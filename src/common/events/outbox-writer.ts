@@ -1,0 +1,73 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
+} from 'typeorm';
+import type { DomainEvent } from './domain-event';
+
+export const OUTBOX_CHANNEL = 'emporium_outbox';
+
+/**
+ * Writes a transaction's events to `platform.outbox` in ONE statement just before it commits: a
+ * checkout publishes four or more events, and each round trip to PostgreSQL costs more than the
+ * rows. The rows still commit (or roll back) with everything else the transaction did.
+ */
+@Injectable()
+export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
+  /** Events published since the transaction (or its latest savepoint) began. */
+  private readonly pending = new WeakMap<QueryRunner, DomainEvent[]>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
+
+  add(queryRunner: QueryRunner, event: DomainEvent): void {
+    const pending = this.pending.get(queryRunner) ?? [];
+    pending.push(event);
+    this.pending.set(queryRunner, pending);
+  }
+
+  /**
+   * A nested transaction (savepoint) starts: what came before it is written now, so rolling the
+   * savepoint back drops only the events published inside it.
+   */
+  beforeTransactionStart({ queryRunner }: TransactionStartEvent): Promise<void> {
+    return this.flush(queryRunner);
+  }
+
+  beforeTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
+    return this.flush(queryRunner);
+  }
+
+  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
+    this.pending.delete(queryRunner);
+  }
+
+  private async flush(queryRunner: QueryRunner): Promise<void> {
+    const events = this.pending.get(queryRunner) ?? [];
+    this.pending.delete(queryRunner);
+    if (events.length === 0) return;
+    // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
+    await queryRunner.query(
+      `WITH written AS (
+         INSERT INTO platform.outbox (id, name, envelope, occurred_at)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
+         RETURNING id
+       )
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM written LIMIT 1) nudge`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.name),
+        events.map((e) => JSON.stringify(e.toJSON())),
+        events.map((e) => e.occurredAt),
+      ],
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { bootApp, TestApp } from '../support/app';
+import { SqlCounter } from '../support/sql-counter';
+import { cartWith, checkoutBody, customer, publishVariant, Variant } from './fixtures';
+
+/**
+ * On this kind of machine a write costs its round trips to PostgreSQL, not the SQL in them, so the
+ * hot writes have a statement budget: a regression here is a regression in throughput.
+ */
+describe('SQL statements per cart write', () => {
+  let t: TestApp;
+  const sql = new SqlCounter();
+  let variants: Variant[];
+
+  beforeAll(async () => {
+    t = await bootApp();
+    variants = [await publishVariant(t), await publishVariant(t)];
+    sql.install();
+  });
+  afterAll(async () => {
+    sql.uninstall();
+    await t.close();
+  });
+
+  it('adds to a cart in two statements: the change, then the cart read back', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, [{ variant: variants[0], quantity: 1 }]);
+    const requestId = sql.requestId();
+    await t.http
+      .post(`/api/v1/carts/${cartId}/items`)
+      .set(buyer.auth)
+      .set('X-Request-Id', requestId)
+      .send({ variantId: variants[1].variantId, quantity: 2 })
+      .expect(200);
+    expect(sql.statements(requestId)).toHaveLength(2);
+  });
+
+  it('checks out a two-line cart within its budget', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, variants.map((variant) => ({ variant, quantity: 1 })));
+    const requestId = sql.requestId();
+    await t.http
+      .post(`/api/v1/carts/${cartId}/checkout`)
+      .set(buyer.auth)
+      .set('Idempotency-Key', randomUUID())
+      .set('X-Request-Id', requestId)
+      .send(checkoutBody())
+      .expect(201);
+    expect(sql.statements(requestId).length).toBeLessThanOrEqual(25);
+  });
+});

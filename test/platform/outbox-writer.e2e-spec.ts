@@ -1,0 +1,74 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { EventBus } from '../../src/common/events/event-bus';
+import { bootApp, eventually, TestApp } from '../support/app';
+import { AppWithProbeModule, ProbeHappened, SpineProbe } from './spine-probe';
+
+/** The outbox rows of a transaction are written together, just before it commits. */
+const original = Client.prototype.query;
+
+describe('outbox writer', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let bus: EventBus;
+
+  beforeAll(async () => {
+    t = await bootApp(AppWithProbeModule);
+    dataSource = t.app.get(DataSource);
+    bus = t.app.get(EventBus);
+  });
+  afterAll(() => t.close());
+
+  const stored = async (events: ProbeHappened[]): Promise<string[]> =>
+    (
+      (await dataSource.query('SELECT id FROM platform.outbox WHERE id = ANY($1) ORDER BY occurred_at, id', [events.map((e) => e.id)])) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+
+  it('writes every event of a transaction in one statement, and they are delivered', async () => {
+    const events = [new ProbeHappened({}), new ProbeHappened({}), new ProbeHappened({})];
+    const sent: string[] = [];
+    const query = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text));
+      return original.apply(this, args as never);
+    } as never);
+    try {
+      await dataSource.transaction(async (tx) => {
+        for (const event of events) await bus.publish(tx, event);
+      });
+    } finally {
+      query.mockRestore();
+    }
+    expect(sent.filter((text) => text.includes('INSERT INTO platform.outbox'))).toHaveLength(1);
+    expect(await stored(events)).toEqual(events.map((e) => e.id));
+    const probe = t.app.get(SpineProbe);
+    await eventually(() => events.forEach((e) => expect(probe.deliveries.get(e.id)).toBe(1)));
+  });
+
+  it('writes nothing for a transaction that rolls back', async () => {
+    const event = new ProbeHappened({});
+    await expect(
+      dataSource.transaction(async (tx) => {
+        await bus.publish(tx, event);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await stored([event])).toEqual([]);
+  });
+
+  it('drops only the events of a savepoint that rolls back', async () => {
+    const [before, inside, after] = [new ProbeHappened({}), new ProbeHappened({}), new ProbeHappened({})];
+    await dataSource.transaction(async (tx) => {
+      await bus.publish(tx, before);
+      await tx
+        .transaction(async (nested) => {
+          await bus.publish(nested, inside);
+          throw new Error('inner step failed');
+        })
+        .catch(() => undefined);
+      await bus.publish(tx, after);
+    });
+    expect((await stored([before, inside, after])).sort()).toEqual([before.id, after.id].sort());
+  });
+});
