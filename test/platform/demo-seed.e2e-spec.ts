@@ -1,8 +1,8 @@
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { bootApp, TestApp } from '../support/app';
 import { withEnv } from '../support/env';
 import { createMigratedDatabase, dropDatabase } from '../support/test-database';
+import { deleteRedisKeys } from './redis-keys';
 /* eslint-disable @typescript-eslint/no-require-imports -- the seed is a plain Node script, as `npm run demo` runs it */
 const { seedDemoShop } = require('../../scripts/demo-seed');
 const { adminToken, call, seedProducts } = require('../../scripts/catalog-seeder');
@@ -24,16 +24,6 @@ async function snapshot(db: Client) {
     stock: await rows('SELECT sku, on_hand, updated_at FROM inventory.stock_items ORDER BY sku'),
     ledger: await rows('SELECT id FROM inventory.ledger_entries ORDER BY id'),
   };
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 // Its own database and Redis prefix: the demo catalog must not leak into the other tests' shop.

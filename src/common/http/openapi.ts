@@ -1,6 +1,15 @@
 import { INestApplication } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDto } from '../errors/problem';
+import { problemResponse } from './api-problems.decorator';
+import { SkipGlobalRateLimit } from './rate-limit';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+// Swagger's default ids, pinned here because the rate-limit exemptions below are found by id.
+const operationId = (controller: string, method: string): string => `${controller}_${method}`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -12,7 +21,51 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto, FieldErrorDto],
+    operationIdFactory: operationId,
+  });
+  return withPlatformProblems(document, operationsOutsideGlobalRateLimit(app));
+}
+
+/**
+ * Adds the answers the platform can give on any route, so no controller has to repeat them: 500 (an
+ * unexpected error), 429 (the instance-wide rate limit) and, where a body is taken, 413 (too large).
+ * There is no platform-wide 503: the global limit fails open, and a database outage is a masked 500;
+ * routes that do answer 503 declare it with `@ApiProblems`.
+ */
+function withPlatformProblems(document: OpenAPIObject, rateLimitExempt: Set<string>): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const statuses = [500];
+      if (!rateLimitExempt.has(operation.operationId ?? '')) statuses.push(429);
+      if (operation.requestBody) statuses.push(413);
+      for (const status of statuses) operation.responses[status] ??= problemResponse(status);
+    }
+  }
+  return document;
+}
+
+/** Ids of the operations `@SkipGlobalRateLimit()` exempts, read as the guard reads it. */
+function operationsOutsideGlobalRateLimit(app: INestApplication): Set<string> {
+  const reflector = app.get(Reflector);
+  const scanner = new MetadataScanner();
+  const skipKey = SkipGlobalRateLimit().KEY;
+  const exempt = new Set<string>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (typeof metatype !== 'function') continue;
+      const prototype = metatype.prototype as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as () => unknown;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (reflector.getAllAndOverride<boolean>(skipKey, [handler, metatype])) exempt.add(operationId(metatype.name, name));
+      }
+    }
+  }
+  return exempt;
 }
 
 /** Swagger UI at `/docs`, the document at `/docs/openapi.json`. */

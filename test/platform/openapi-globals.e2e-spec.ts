@@ -1,0 +1,83 @@
+import { bootApp, TestApp } from '../support/app';
+import { withEnv } from '../support/env';
+import { deleteRedisKeys } from './redis-keys';
+
+type Response = { headers?: Record<string, unknown>; content?: Record<string, { schema: { $ref?: string } }> };
+type Operation = { route: string; requestBody?: unknown; responses: Record<string, Response> };
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+// The routes marked @SkipGlobalRateLimit(): probes and the Prometheus scrape.
+const UNLIMITED = ['GET /health/live', 'GET /health/ready', 'GET /metrics'];
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } };
+
+describe('answers the platform gives on every route, in the OpenAPI document', () => {
+  const redisPrefix = `${process.env.REDIS_PREFIX}-openapi-globals`;
+  let restoreEnv: () => void;
+  let t: TestApp;
+  let operations: Operation[];
+  const op = (route: string): Operation => {
+    const found = operations.find((o) => o.route === route);
+    if (!found) throw new Error(`${route} is not documented`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    // The global limit on, as in production, counted under a prefix of its own so no other test meets it.
+    restoreEnv = withEnv({ RATE_LIMIT_PER_MINUTE: '2', REDIS_PREFIX: redisPrefix });
+    t = await bootApp();
+    const paths: Record<string, Record<string, Omit<Operation, 'route'>>> = (await t.http.get('/docs/openapi.json').expect(200)).body.paths;
+    operations = Object.entries(paths).flatMap(([path, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${path}`, ...item[m] })),
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    restoreEnv?.();
+    await deleteRedisKeys(redisPrefix);
+  });
+
+  it('lists 500 problem+json on every operation', () => {
+    expect(operations.length).toBeGreaterThan(50);
+    for (const o of operations) expect({ route: o.route, content: o.responses['500']?.content }).toEqual({ route: o.route, content: PROBLEM });
+  });
+
+  it('lists 429 problem+json with Retry-After on every operation the global rate limit guards', () => {
+    for (const o of operations.filter((o) => !UNLIMITED.includes(o.route))) {
+      const tooMany = o.responses['429'];
+      expect({ route: o.route, content: tooMany?.content, retryAfter: Boolean(tooMany?.headers?.['Retry-After']) }).toEqual({
+        route: o.route,
+        content: PROBLEM,
+        retryAfter: true,
+      });
+    }
+  });
+
+  it('does not claim 429 on the probes and the scrape, which the global rate limit skips', () => {
+    for (const route of UNLIMITED) expect([route, op(route).responses['429']]).toEqual([route, undefined]);
+  });
+
+  it('lists 413 problem+json on the operations that take a body, and only there', () => {
+    const withBody = operations.filter((o) => o.requestBody);
+    expect(withBody.map((o) => o.route)).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'POST /api/v1/admin/products']));
+    for (const o of operations) {
+      expect({ route: o.route, tooLarge: o.responses['413']?.content }).toEqual({ route: o.route, tooLarge: o.requestBody ? PROBLEM : undefined });
+    }
+  });
+
+  it('lists 503 only where a route declares it: the global rate limit fails open when Redis is down', () => {
+    expect(op('GET /api/v1/products').responses['503']).toBeUndefined();
+    expect(op('POST /api/v1/carts/{id}/checkout').responses['503'].content).toEqual(PROBLEM);
+  });
+
+  it('matches what the guard does: probes are never refused, a guarded route answers 429', async () => {
+    for (let i = 0; i < 3; i++) {
+      await t.http.get('/health/live').expect(200);
+      await t.http.get('/metrics').expect(200);
+    }
+    await t.http.get('/api/v1/categories').expect(200);
+    await t.http.get('/api/v1/categories').expect(200);
+    const refused = await t.http.get('/api/v1/categories').expect(429);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
