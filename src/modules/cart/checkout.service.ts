@@ -61,11 +61,7 @@ export class CheckoutService {
         taxIncluded: totals.taxIncluded,
       });
       await this.events.publish(tx, requested);
-      const placed = await this.placedOrder(tx, requested.payload.orderId);
-      await tx.query(
-        `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now() WHERE id = $1`,
-        [cartId, requested.payload.orderId],
-      );
+      const placed = await this.closeCart(tx, cartId, requested.payload.orderId);
       const { orderId, ...facts } = requested.payload;
       return { id: orderId, ...facts, ...placed };
     });
@@ -89,13 +85,20 @@ export class CheckoutService {
     }));
   }
 
-  /** Fed by `orders.order-placed` in this very transaction (see on-order-placed.listener.ts). */
-  private async placedOrder(tx: EntityManager, orderId: string): Promise<{ number: string; status: string; placedAt: string }> {
-    const [row] = (await tx.query(
-      `SELECT order_number AS "number", status, placed_at AS "placedAt" FROM cart.placed_orders WHERE order_id = $1`,
-      [orderId],
-    )) as { number: string; status: string; placedAt: Date }[];
-    if (!row) throw new OrderNotPlacedError();
-    return { number: row.number, status: row.status, placedAt: new Date(row.placedAt).toISOString() };
+  /**
+   * Marks the cart checked out and reads the order number back from `cart.placed_orders`, fed by
+   * `orders.order-placed` in this very transaction (see on-order-placed.listener.ts).
+   */
+  private async closeCart(tx: EntityManager, cartId: string, orderId: string): Promise<{ number: string; status: string; placedAt: string }> {
+    const [rows] = (await tx.query(
+      `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now() WHERE id = $1
+       RETURNING (SELECT row_to_json(o) FROM (
+         SELECT order_number AS "number", status, placed_at AS "placedAt" FROM cart.placed_orders WHERE order_id = $2
+       ) o) AS placed`,
+      [cartId, orderId],
+    )) as [{ placed: { number: string; status: string; placedAt: string } | null }[], number];
+    const placed = rows[0]?.placed;
+    if (!placed) throw new OrderNotPlacedError();
+    return { number: placed.number, status: placed.status, placedAt: new Date(placed.placedAt).toISOString() };
   }
 }

@@ -52,23 +52,29 @@ export class StockMovements {
    * `INVENTORY_LOCK_TIMEOUT_MS`; unknown SKUs are simply absent from the result.
    */
   async lock(tx: EntityManager, skus: string[]): Promise<Map<string, StockLevel>> {
-    const [{ previous }]: { previous: string }[] = await tx.query(
-      `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)`,
-      [`${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`],
-    );
-    let rows: StockLevel[];
+    let rows: ({ previousTimeout: string } & (StockLevel | { sku: null }))[];
     try {
+      // One round trip sets the timeout, then locks: the lateral subquery depends on the setting's
+      // row, so it runs after it. At least one row comes back, to carry the previous setting.
       rows = await tx.query(
-        `SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items WHERE sku = ANY($1) ORDER BY sku FOR UPDATE`,
-        [skus],
+        `WITH timeout AS MATERIALIZED (
+           SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $2, true) AS applied
+         )
+         SELECT t.previous AS "previousTimeout", s.* FROM timeout t
+         LEFT JOIN LATERAL (
+           SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items
+           WHERE sku = ANY($1) AND t.applied IS NOT NULL ORDER BY sku FOR UPDATE
+         ) s ON true`,
+        [skus, `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`],
       );
     } catch (err) {
       if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new InventoryBusyError();
       throw err;
     }
     // The timeout is ours: the rest of the publisher's transaction keeps its own setting.
-    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);
-    return new Map(rows.map((r) => [r.sku, r]));
+    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [rows[0].previousTimeout]);
+    const levels = rows.filter((r): r is { previousTimeout: string } & StockLevel => r.sku !== null);
+    return new Map(levels.map(({ previousTimeout: _, ...level }) => [level.sku, level]));
   }
 
   /** Applies movements (one per SKU) to rows locked by `lock`; returns the ledger entries written. */

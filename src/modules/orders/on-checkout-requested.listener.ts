@@ -21,26 +21,28 @@ export class OnCheckoutRequestedListener {
   @OnEvent(CheckoutRequested)
   async placeOrder(event: CheckoutRequested, tx: EntityManager): Promise<void> {
     const p = event.payload;
+    // The order and its lines in one statement: each round trip is a real cost of a checkout.
     const [order] = (await tx.query(
-      `INSERT INTO orders.orders (id, number, cart_id, customer_id, email, status, currency, subtotal_amount,
-         shipping_amount, tax_amount, total_amount, tax_included, shipping_method, shipping_address)
-       SELECT $1, 'EM-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, 'pending_payment', $5,
-              $6, $7, $8, $9, $10, $11, $12
-       FROM (SELECT nextval('orders.order_number_seq') AS n) s
-       RETURNING number`,
+      `WITH placed AS (
+         INSERT INTO orders.orders (id, number, cart_id, customer_id, email, status, currency, subtotal_amount,
+           shipping_amount, tax_amount, total_amount, tax_included, shipping_method, shipping_address)
+         SELECT $1, 'EM-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $2, $3, $4, 'pending_payment', $5,
+                $6, $7, $8, $9, $10, $11, $12
+         FROM (SELECT nextval('orders.order_number_seq') AS n) s
+         RETURNING id, number
+       ),
+       lines AS (
+         INSERT INTO orders.order_lines (id, order_id, position, variant_id, product_id, sku, name, quantity,
+           unit_price_amount, line_total_amount, currency)
+         SELECT t.id, placed.id, t.position, t.variant_id, t.product_id, t.sku, t.name, t.quantity, t.unit_price, t.line_total, t.currency
+         FROM placed, unnest($13::uuid[], $14::int[], $15::uuid[], $16::uuid[], $17::text[], $18::text[], $19::int[], $20::int[],
+                             $21::int[], $22::text[])
+           AS t(id, position, variant_id, product_id, sku, name, quantity, unit_price, line_total, currency)
+       )
+       SELECT number FROM placed`,
       [
         p.orderId, p.cartId, p.customerId, p.email, p.total.currency, p.subtotal.amount, p.shipping.amount,
         p.tax.amount, p.total.amount, p.taxIncluded, p.shippingMethod, JSON.stringify(p.shippingAddress),
-      ],
-    )) as { number: string }[];
-    await tx.query(
-      `INSERT INTO orders.order_lines (id, order_id, position, variant_id, product_id, sku, name, quantity,
-         unit_price_amount, line_total_amount, currency)
-       SELECT t.id, $1, t.position, t.variant_id, t.product_id, t.sku, t.name, t.quantity, t.unit_price, t.line_total, t.currency
-       FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::text[])
-         AS t(id, position, variant_id, product_id, sku, name, quantity, unit_price, line_total, currency)`,
-      [
-        p.orderId,
         p.lines.map(() => newId()),
         p.lines.map((_, i) => i + 1),
         p.lines.map((l) => l.variantId),
@@ -52,7 +54,7 @@ export class OnCheckoutRequestedListener {
         p.lines.map((l) => l.lineTotal.amount),
         p.lines.map((l) => l.unitPrice.currency),
       ],
-    );
+    )) as { number: string }[];
     await this.transitions.record(tx, p.orderId, {
       kind: 'transition',
       from: null,
