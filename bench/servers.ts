@@ -62,7 +62,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** The production build, API role only, as one instance behind a load balancer would run. */
 export async function startApi(port: number, role: 'api' | 'all' = 'api', env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each API process there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'dist/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

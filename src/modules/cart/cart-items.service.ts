@@ -22,11 +22,12 @@ export class CartItemsService {
 
   /**
    * Adds a sellable variant, or adds to its quantity when it is already in the cart: one statement
-   * (see `CartStore.addLine`), so concurrent adds sum up. The answer is the cart read back after it.
+   * (see `CartStore.addLine`), so concurrent adds sum up. A second one reads the cart back only
+   * when another change raced this one, or to explain a refusal.
    */
   async add(cartId: string, caller: CartCaller, variantId: string, quantity: number, ifMatch?: string): Promise<CartDto> {
     const db = this.dataSource.manager;
-    const added = await this.store.addLine(db, {
+    const outcome = await this.store.addLine(db, {
       cartId,
       caller,
       ifMatch,
@@ -36,8 +37,9 @@ export class CartItemsService {
       currency: this.config.STORE_CURRENCY,
       maxQuantity: MAX_LINE_QUANTITY,
     });
+    if (outcome.added && outcome.after) return this.presenter.present(outcome.after.cart, outcome.after.lines);
     const { cart, lines } = await this.store.findOwnedWithLines(db, cartId, caller);
-    if (!added) {
+    if (!outcome.added) {
       this.store.assertChangeable(cart, ifMatch);
       await this.explainRefusal(db, cartId, variantId);
     }

@@ -35,6 +35,15 @@ const LINES = `SELECT i.id, i.variant_id AS "variantId", i.quantity, p.product_i
          p.price_amount AS "priceAmount", p.currency, p.sellable
   FROM cart.cart_items i LEFT JOIN cart.price_book p ON p.variant_id = i.variant_id`;
 
+/** What `addLine` did, and the cart after it when the statement could tell. */
+export type LineAdded = { added: false } | { added: true; after: { cart: CartRow; lines: CartLineRow[] } | null };
+
+/** The lines with one of them changed in place, or added at the end (lines list oldest first). */
+export function withChangedLine(lines: CartLineRow[], changed: CartLineRow): CartLineRow[] {
+  const known = lines.some((line) => line.id === changed.id);
+  return known ? lines.map((line) => (line.id === changed.id ? changed : line)) : [...lines, changed];
+}
+
 /** A variant added to a cart (or to its line's quantity), with what the caller sent. */
 export interface LineAddition {
   cartId: string;
@@ -80,13 +89,17 @@ export class CartStore {
   }
 
   /**
-   * A line change in ONE autocommitted statement (a round trip is what a write costs here): lock
-   * the caller's active cart if `If-Match` holds, upsert the line from a sellable price-book entry
-   * within the per-line maximum, and bump the cart's version only if the line changed. False when
-   * nothing changed; the caller tells why.
+   * Adds a line in ONE autocommitted statement (a round trip is what a write costs here): lock the
+   * caller's active cart if `If-Match` holds, upsert the line from a sellable price-book entry
+   * within the per-line maximum, and bump the cart's version only if the line changed.
+   *
+   * The statement also reads the lines, but from its snapshot, taken before it waited for the lock.
+   * When the version it saw is the one it bumped from, nothing changed the cart in between (every
+   * line change bumps the version under that lock), so those lines plus the changed one are the
+   * cart; otherwise the caller reads it again (`after: null`).
    */
-  async addLine(db: EntityManager, change: LineAddition): Promise<boolean> {
-    const [{ added }] = (await db.query(
+  async addLine(db: EntityManager, change: LineAddition): Promise<LineAdded> {
+    const [row] = (await db.query(
       `WITH cart AS (
          SELECT id FROM cart.carts
          WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
@@ -99,12 +112,21 @@ export class CartStore {
          ON CONFLICT (cart_id, variant_id) DO UPDATE
            SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
            WHERE cart_items.quantity + excluded.quantity <= $9
-         RETURNING cart_id
+         RETURNING cart_id, id AS line_id, quantity AS line_quantity
        ),
        bumped AS (
-         UPDATE cart.carts c SET version = c.version + 1, updated_at = now() FROM line WHERE c.id = line.cart_id RETURNING c.id
+         UPDATE cart.carts SET version = version + 1, updated_at = now() FROM line WHERE id = line.cart_id
+         RETURNING ${CART_COLUMNS}, line.line_id, line.line_quantity
        )
-       SELECT EXISTS (SELECT 1 FROM bumped) AS added`,
+       SELECT b.*,
+              (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
+              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines",
+              (SELECT row_to_json(l) FROM (
+                 SELECT b.line_id AS id, p.variant_id AS "variantId", b.line_quantity AS quantity, p.product_id AS "productId",
+                        p.sku, p.name, p.price_amount AS "priceAmount", p.currency, p.sellable
+                 FROM cart.price_book p WHERE p.variant_id = $6
+               ) l) AS "changedLine"
+       FROM bumped b`,
       [
         change.cartId,
         change.caller.customerId,
@@ -116,8 +138,11 @@ export class CartStore {
         change.currency,
         change.maxQuantity,
       ],
-    )) as { added: boolean }[];
-    return added;
+    )) as (CartRow & { line_id: string; line_quantity: number; seenVersion: number; seenLines: CartLineRow[]; changedLine: CartLineRow })[];
+    if (!row) return { added: false };
+    const { line_id: _id, line_quantity: _quantity, seenVersion, seenLines, changedLine, ...cart } = row;
+    if (seenVersion !== cart.version - 1) return { added: true, after: null };
+    return { added: true, after: { cart, lines: withChangedLine(seenLines, changedLine) } };
   }
 
   /** A change of this cart may go ahead: 409 once checked out, 412 when `If-Match` names another version. */
