@@ -1,8 +1,21 @@
 import type { Money } from '../../common/money';
 
+/** Building an Intl.NumberFormat costs far more than using one, and every mail formats several amounts. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Minor units per major unit, as ISO 4217 and Intl know them (EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /**
@@ -14,7 +27,7 @@ export function formatMoney(money: Money | number, locale: string, storeCurrency
   const { amount, currency } = typeof money === 'number' ? { amount: money, currency: storeCurrency } : money;
   if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer of minor units, got ${amount}`);
   const digits = currencyDigits(currency);
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const format = currencyFormat(locale, currency);
   // Intl.NumberFormat accepts decimal strings (ES2023); the typings only know numbers.
   return format.format(`${amount}E-${digits}` as unknown as number);
 }
