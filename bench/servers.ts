@@ -1,10 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/common/database/data-source-options';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureFreshBuild } = require('../scripts/fresh-build') as { ensureFreshBuild: (root: string, options: { force: boolean }) => void };
 
 const root = join(__dirname, '..');
 
@@ -27,10 +28,9 @@ export async function prepareDatabase(): Promise<void> {
   await dataSource.destroy();
 }
 
+/** The bench measures the production build, rebuilt when the sources are newer (as the demo does). */
 export function ensureBuilt(): void {
-  if (!existsSync(join(root, 'dist/src/main.js')) || process.env.BENCH_REBUILD) {
-    execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'inherit' });
-  }
+  ensureFreshBuild(root, { force: Boolean(process.env.BENCH_REBUILD) });
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
