@@ -46,6 +46,6 @@ describe('SQL statements per cart write', () => {
       .set('X-Request-Id', requestId)
       .send(checkoutBody())
       .expect(201);
-    expect(sql.statements(requestId).length).toBeLessThanOrEqual(21);
+    expect(sql.statements(requestId).length).toBeLessThanOrEqual(20);
   });
 });

@@ -113,7 +113,7 @@ describe('caching of public catalog reads', () => {
       [0, false],
       [0, false],
     ]);
-    await publishCommitted(t.app, new StockChanged({ sku: product.variants[1].sku, available: 4, inStock: true }));
+    await publishCommitted(t.app, new StockChanged({ levels: [{ sku: product.variants[1].sku, available: 4, inStock: true }] }));
     await eventually(async () => {
       const { res } = await get(`/api/v1/products/${product.id}`);
       expect(res.body.variants.map((v: { available: number; inStock: boolean }) => [v.available, v.inStock])).toEqual([
@@ -122,7 +122,7 @@ describe('caching of public catalog reads', () => {
       ]);
       expect(res.body.inStock).toBe(true);
     }, 2000);
-    await publishCommitted(t.app, new StockChanged({ sku: product.variants[1].sku, available: 3, inStock: true }));
+    await publishCommitted(t.app, new StockChanged({ levels: [{ sku: product.variants[1].sku, available: 3, inStock: true }] }));
     await eventually(async () => {
       expect((await get(`/api/v1/products/${product.id}`)).res.body.variants[1].available).toBe(3);
     }, 2000);

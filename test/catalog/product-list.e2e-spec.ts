@@ -118,7 +118,7 @@ describe('product list', () => {
 
   it('filters on availability from inventory.stock-changed', async () => {
     const sku = made['Court shoe'].variants[1].sku;
-    await publishCommitted(t.app, new StockChanged({ sku, available: 3, inStock: true }));
+    await publishCommitted(t.app, new StockChanged({ levels: [{ sku, available: 3, inStock: true }] }));
     await eventually(async () => {
       expect(names(await allPages(`category=${root.slug}&inStock=true`))).toEqual(['Court shoe']);
     });
@@ -128,7 +128,7 @@ describe('product list', () => {
     expect(names(await allPages(`category=${root.slug}&inStock=false&sort=name`))).toEqual([
       'Ankle boot', 'bright sneaker', 'Derby', 'Espadrille',
     ]);
-    await publishCommitted(t.app, new StockChanged({ sku, available: 0, inStock: false }));
+    await publishCommitted(t.app, new StockChanged({ levels: [{ sku, available: 0, inStock: false }] }));
     await eventually(async () => {
       expect(await allPages(`category=${root.slug}&inStock=true`)).toEqual([]);
     });
@@ -137,7 +137,7 @@ describe('product list', () => {
   it('re-projects a listing only when a variant goes in or out of stock, not as its quantity moves', async () => {
     const sku = made['Derby'].variants[0].sku;
     for (const available of [5, 4, 3, 0, 2]) {
-      await publishCommitted(t.app, new StockChanged({ sku, available, inStock: available > 0 }));
+      await publishCommitted(t.app, new StockChanged({ levels: [{ sku, available, inStock: available > 0 }] }));
     }
     const flips = (await t.app.get(DataSource).query(
       `SELECT envelope->'payload'->>'inStock' AS "inStock" FROM platform.outbox

@@ -44,7 +44,7 @@ describe('search', () => {
     const word = uniqueWord('stock');
     const named = await createProduct(t, { name: `${word} chair` });
     const described = await createProduct(t, { name: 'Seat', description: `A ${word} seat.` });
-    await publishCommitted(t.app, new StockChanged({ sku: described.variants[0].sku, available: 2, inStock: true }));
+    await publishCommitted(t.app, new StockChanged({ levels: [{ sku: described.variants[0].sku, available: 2, inStock: true }] }));
     await eventually(async () => {
       expect((await search(`q=${word}`)).items.map((i) => i.id)).toEqual([described.id, named.id]);
     });

@@ -138,10 +138,13 @@ export async function ledgerOf(t: TestApp, sku: string, limit = 100): Promise<Le
 export async function publishedFor(t: TestApp, name: string, sku: string): Promise<Record<string, unknown>[]> {
   const rows: { payload: Record<string, unknown> }[] = await t.app
     .get(DataSource)
-    .query(`SELECT envelope->'payload' AS payload FROM platform.outbox WHERE name = $1 AND envelope->'payload'->>'sku' = $2 ORDER BY id`, [
-      name,
-      sku,
-    ]);
+    // A stock-changed payload lists its SKUs' levels; other inventory events name one SKU.
+    .query(
+      `SELECT p AS payload FROM platform.outbox o,
+         LATERAL jsonb_array_elements(COALESCE(o.envelope->'payload'->'levels', jsonb_build_array(o.envelope->'payload'))) p
+       WHERE o.name = $1 AND p->>'sku' = $2 ORDER BY o.occurred_at, o.id`,
+      [name, sku],
+    );
   return rows.map((r) => r.payload);
 }
 

@@ -173,6 +173,15 @@ describe('inventory reservations (in the order transaction)', () => {
       { sku: b, quantity: 4, state: 'reserved', restocked: 0 },
     ]);
     expect((await publishedFor(t, 'inventory.stock-changed', b)).at(-1)).toEqual({ sku: b, available: 0, inStock: false });
+    // One announcement for the order's lines together.
+    const [announced] = (await t.app
+      .get(DataSource)
+      .query(
+        `SELECT envelope->'payload' AS payload FROM platform.outbox
+         WHERE name = 'inventory.stock-changed' AND envelope->'payload'->'levels' @> $1::jsonb`,
+        [JSON.stringify([{ sku: a }, { sku: b }])],
+      )) as { payload: unknown }[];
+    expect(announced.payload).toEqual({ levels: expect.arrayContaining([{ sku: a, available: 7, inStock: true }, { sku: b, available: 0, inStock: false }]) });
     await t.http.get(`/api/v1/inventory/${b}`).expect(200, { sku: b, available: 0, inStock: false });
 
     const changesBefore = (await publishedFor(t, 'inventory.stock-changed', a)).length;

@@ -24,47 +24,53 @@ export class OnStockChangedListener {
   /**
    * In inventory's transaction: the projection commits with the stock change itself. Lists show
    * only whether a variant is in stock, so only a flip (rare next to the quantity moving with every
-   * order) asks for the listing to be re-projected. Inventory's row lock on the SKU orders these
+   * order) asks for the listing to be re-projected. Inventory's row locks on the SKUs order these
    * updates, so `previous` is the value the last change left.
    */
   @OnEvent(StockChanged)
   async project(event: StockChanged, tx: EntityManager): Promise<void> {
-    const { sku, available, inStock } = event.payload;
-    const [{ flipped }] = (await tx.query(
-      `WITH previous AS (SELECT in_stock FROM catalog.variant_availability WHERE sku = $1),
+    const { levels } = event.payload;
+    const flipped = (await tx.query(
+      `WITH incoming AS (
+         SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[]) AS t(sku, available, in_stock)
+       ),
+       previous AS (
+         SELECT a.sku, a.in_stock FROM catalog.variant_availability a JOIN incoming USING (sku)
+       ),
        written AS (
-         INSERT INTO catalog.variant_availability (sku, available, in_stock, updated_at) VALUES ($1, $2, $3, now())
+         INSERT INTO catalog.variant_availability (sku, available, in_stock, updated_at)
+         SELECT sku, available, in_stock, now() FROM incoming
          ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, in_stock = EXCLUDED.in_stock, updated_at = now()
-         RETURNING in_stock
+         RETURNING sku, in_stock
        )
-       SELECT COALESCE((SELECT in_stock FROM previous), false) <> (SELECT in_stock FROM written) AS flipped`,
-      [sku, available, inStock],
-    )) as { flipped: boolean }[];
-    if (flipped) await this.events.publish(tx, new VariantStockFlipped({ sku, inStock }));
+       SELECT w.sku, w.in_stock AS "inStock" FROM written w LEFT JOIN previous p USING (sku)
+       WHERE COALESCE(p.in_stock, false) <> w.in_stock`,
+      [levels.map((l) => l.sku), levels.map((l) => l.available), levels.map((l) => l.inStock)],
+    )) as { sku: string; inStock: boolean }[];
+    for (const { sku, inStock } of flipped) await this.events.publish(tx, new VariantStockFlipped({ sku, inStock }));
   }
 
   /** After commit: product pages show the quantity, so their cache goes (twice does no harm). */
   @OnEventAsync(StockChanged, { repeatable: true })
   async dropDetail(event: StockChanged, db: EntityManager): Promise<void> {
-    const variant = await this.variantOf(db, event.payload.sku);
-    if (variant) await this.cache.invalidateDetail(variant.productId);
+    const variants = await this.variantsOf(db, event.payload.levels.map((l) => l.sku));
+    for (const productId of new Set(variants.map((v) => v.productId))) await this.cache.invalidateDetail(productId);
   }
 
   /** Re-projects the listing (locking the product, after any writer); list caches go if it changed. */
   @OnEventAsync(VariantStockFlipped)
   async refreshListing(event: VariantStockFlipped, tx: EntityManager): Promise<void> {
-    const variant = await this.variantOf(tx, event.payload.sku);
+    const [variant] = await this.variantsOf(tx, [event.payload.sku]);
     if (variant && (await this.projector.refresh(tx, [variant.productId])) > 0) {
       await this.events.publish(tx, new ProductChanged({ productId: variant.productId, slug: variant.slug }));
     }
   }
 
-  private async variantOf(tx: EntityManager, sku: string): Promise<VariantOfSku | undefined> {
-    const [variant] = (await tx.query(
+  private async variantsOf(tx: EntityManager, skus: string[]): Promise<VariantOfSku[]> {
+    return (await tx.query(
       `SELECT v.product_id AS "productId", p.slug FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id
-       WHERE v.sku = $1`,
-      [sku],
+       WHERE v.sku = ANY($1)`,
+      [skus],
     )) as VariantOfSku[];
-    return variant;
   }
 }

@@ -1,10 +1,17 @@
 import { DomainEvent } from '../../common/events/domain-event';
 
+export interface StockLevelChange {
+  sku: string;
+  available: number;
+  inStock: boolean;
+}
+
 /**
- * What is available of a SKU changed. Published in the transaction that changed it, so the
- * catalog's availability projection commits with it.
+ * What is available of some SKUs changed: one event per stock movement (an order's lines move
+ * together). Published in the transaction that changed them, so the catalog's availability
+ * projection commits with it.
  */
-export class StockChanged extends DomainEvent<{ sku: string; available: number; inStock: boolean }> {
+export class StockChanged extends DomainEvent<{ levels: StockLevelChange[] }> {
   static override readonly eventName = 'inventory.stock-changed';
 }
 

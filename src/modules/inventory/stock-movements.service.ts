@@ -137,16 +137,17 @@ export class StockMovements {
     );
   }
 
-  /** `stock-changed` whenever available moves; `stock-low` once per crossing of the reorder level. */
+  /** `stock-changed` for the SKUs whose available moved; `stock-low` once per crossing of the reorder level. */
   private async announce(tx: EntityManager, locked: Map<string, StockLevel>, after: StockLevel[]): Promise<void> {
+    const changed = after.filter((level) => available(level) !== available(this.lockedLevel(locked, level.sku)));
+    if (changed.length) {
+      await this.events.publish(
+        tx,
+        new StockChanged({ levels: changed.map((level) => ({ sku: level.sku, available: available(level), inStock: isInStock(level) })) }),
+      );
+    }
     for (const level of after) {
       const before = this.lockedLevel(locked, level.sku);
-      if (available(level) !== available(before)) {
-        await this.events.publish(
-          tx,
-          new StockChanged({ sku: level.sku, available: available(level), inStock: isInStock(level) }),
-        );
-      }
       if (crossedIntoLow(before, level)) {
         await this.events.publish(
           tx,
