@@ -5,11 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, ensureBuilt, prepareDatabase, startApi, startBare } from './servers';
+import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, ensureBuilt, prepareDatabase, startApi, startBare, startWorker } from './servers';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
+/**
+ * `separate` (default): an API process and a worker process, so the two cores both run Node, as an
+ * operator would deploy it; `inline`: one process with APP_ROLE=all, API and worker sharing one
+ * event loop.
+ */
+const WORKER = process.env.BENCH_WORKER === 'inline' ? 'inline' : 'separate';
 
 /** The load generator plays many signed-in customers: it mints their access tokens like the API does. */
 const tokenFor = (userId: string, role: 'customer' | 'admin' = 'customer') =>
@@ -63,7 +69,8 @@ async function main(): Promise<void> {
   results.push(summary('bare NestJS route (ceiling)', await autocannon({ url: `${bare.url}/bare`, connections: CONNECTIONS, duration: DURATION })));
   await bare.stop();
 
-  const api = await startApi(3196, 'all');
+  const worker = WORKER === 'separate' ? await startWorker() : undefined;
+  const api = await startApi(3196, worker ? 'api' : 'all');
   try {
     const admin = tokenFor(randomUUID(), 'admin');
     const variants = await variantsInStock(api.url, admin, 100);
@@ -113,14 +120,15 @@ async function main(): Promise<void> {
     results.push(summary('checkout (orders/s)', checkout));
   } finally {
     await api.stop();
+    await worker?.stop();
   }
 
   const audit = await oversellAudit();
   console.table(results);
-  console.log('oversell audit:', audit);
+  console.log(`worker: ${WORKER}; oversell audit:`, audit);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `commerce-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ results, audit }, null, 2));
+  writeFileSync(join(dir, `commerce-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ worker: WORKER, results, audit }, null, 2));
 }
 
 /** Zero oversold units: no stock row over-reserved, and reservations equal the open orders' lines. */

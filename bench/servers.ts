@@ -13,7 +13,7 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-42';
 export const BENCH_ADMIN = { email: 'bench-admin@emporium.local', password: 'bench-admin-password' };
 
-/** Creates the bench database if missing and applies the migrations. */
+/** Creates the bench database if missing, applies the migrations and vacuums it. */
 export async function prepareDatabase(): Promise<void> {
   const url = new URL(BENCH_DATABASE_URL);
   const name = url.pathname.slice(1);
@@ -25,6 +25,9 @@ export async function prepareDatabase(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(BENCH_DATABASE_URL, 2));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  // Earlier runs leave dead rows and stale statistics; a production database has autovacuum for
+  // that, but these machines run PostgreSQL with it off (conf.d/90-ci.conf).
+  await dataSource.query('VACUUM ANALYZE');
   await dataSource.destroy();
 }
 
@@ -62,9 +65,16 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** The production build, API role only, as one instance behind a load balancer would run. */
 export async function startApi(port: number, role: 'api' | 'all' = 'api', env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each API process there when it stops.
+  const child = spawnApp(role, port, env);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health/ready`, child);
+  return { url, stop: stopper(child) };
+}
+
+function spawnApp(role: 'api' | 'all' | 'worker', port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  // BENCH_PROFILE_DIR=<dir> writes a CPU profile of each app process there when it stops.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, join(root, 'dist/src/main.js')], {
+  return spawn(process.execPath, [...profile, join(root, 'dist/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -84,9 +94,25 @@ export async function startApi(port: number, role: 'api' | 'all' = 'api', env: N
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/health/ready`, child);
-  return { url, stop: stopper(child) };
+}
+
+/** A worker process (outbox relay and queue consumers, no HTTP), ready once its relay LISTENs. */
+export async function startWorker(env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const db = new Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  const listeners = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN emporium_outbox'`)).rows[0].n;
+  try {
+    const before = await listeners();
+    const child = spawnApp('worker', 3195, env);
+    for (let i = 0; i < 240 && (await listeners()) <= before; i++) {
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return { url: '', stop: stopper(child) };
+  } finally {
+    await db.end();
+  }
 }
 
 /** A bare NestJS route on the same adapter: the ceiling every figure is compared with. */

@@ -35,7 +35,7 @@ describe('SQL statements per cart write', () => {
     expect(sql.statements(requestId)).toHaveLength(1);
   });
 
-  it('checks out a two-line cart within its budget', async () => {
+  it('checks out a two-line cart within its budget, locking stock late', async () => {
     const buyer = customer();
     const cartId = await cartWith(t, buyer, variants.map((variant) => ({ variant, quantity: 1 })));
     const requestId = sql.requestId();
@@ -46,6 +46,15 @@ describe('SQL statements per cart write', () => {
       .set('X-Request-Id', requestId)
       .send(checkoutBody())
       .expect(201);
-    expect(sql.statements(requestId).length).toBeLessThanOrEqual(20);
+    const statements = sql.statements(requestId);
+    expect(statements.length).toBeLessThanOrEqual(20);
+    // Every checkout of a SKU waits for its stock row lock: it is taken after the other modules' writes.
+    const at = (fragment: string) => statements.findIndex((text) => text.includes(fragment));
+    const stockLock = at('FROM inventory.stock_items');
+    expect(stockLock).toBeGreaterThan(0);
+    for (const write of ['INSERT INTO cart.placed_orders', 'INSERT INTO payments.payables', 'INSERT INTO notifications.order_contacts']) {
+      expect(at(write)).toBeGreaterThan(0);
+      expect(at(write)).toBeLessThan(stockLock);
+    }
   });
 });

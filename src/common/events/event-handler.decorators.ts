@@ -16,11 +16,21 @@ function append(key: symbol, value: unknown) {
   };
 }
 
+export interface InTransactionHandlerOptions {
+  /**
+   * The handler locks rows that many transactions want (a SKU's stock): it runs after the event's
+   * other in-transaction subscribers, so the locks are held for as little of the transaction as
+   * possible.
+   */
+  locksContendedRows?: boolean;
+}
+
 /**
  * Runs inside the publisher's transaction: `(event, tx) => Promise<void>`. Throwing rolls the
  * publisher back. Database work only, no network I/O.
  */
-export const OnEvent = (type: EventType): MethodDecorator => append(IN_TX_HANDLERS, type);
+export const OnEvent = (type: EventType, options: InTransactionHandlerOptions = {}): MethodDecorator =>
+  append(IN_TX_HANDLERS, { type, ...options });
 
 export interface AsyncHandlerOptions {
   /**

@@ -4,7 +4,14 @@ import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import type { Job } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { DomainEvent, EventType } from './domain-event';
-import { ASYNC_HANDLERS, AsyncHandlerOptions, IN_TX_HANDLERS, JOB_HANDLERS, JobHandlerOptions } from './event-handler.decorators';
+import {
+  ASYNC_HANDLERS,
+  AsyncHandlerOptions,
+  IN_TX_HANDLERS,
+  InTransactionHandlerOptions,
+  JOB_HANDLERS,
+  JobHandlerOptions,
+} from './event-handler.decorators';
 
 export type EventHandlerFn = (event: DomainEvent, tx: EntityManager) => Promise<void>;
 export type JobHandlerFn = (data: unknown, job: Job) => Promise<void>;
@@ -34,6 +41,8 @@ const queueOf = (wrapper: InstanceWrapper): string =>
 @Injectable()
 export class HandlerRegistry implements OnModuleInit {
   private readonly inTx = new Map<string, EventHandlerFn[]>();
+  /** In-transaction handlers that lock contended rows: kept at the end of their event's list. */
+  private readonly late = new Set<EventHandlerFn>();
   private readonly async = new Map<string, AsyncSubscriber[]>();
   private readonly jobs = new Map<string, JobHandler>();
 
@@ -56,8 +65,14 @@ export class HandlerRegistry implements OnModuleInit {
   private register(wrapper: InstanceWrapper, instance: Record<string, unknown>, prototype: object, method: string) {
     const fn = (instance[method] as (...args: unknown[]) => Promise<void>).bind(instance);
     const read = <T>(key: symbol) => (Reflect.getMetadata(key, prototype, method) as T[] | undefined) ?? [];
-    for (const type of read<EventType>(IN_TX_HANDLERS)) {
-      this.inTx.set(type.eventName, [...(this.inTx.get(type.eventName) ?? []), fn]);
+    for (const { type, locksContendedRows } of read<InTransactionHandlerOptions & { type: EventType }>(IN_TX_HANDLERS)) {
+      const handlers = this.inTx.get(type.eventName) ?? [];
+      const firstLate = handlers.findIndex((h) => this.late.has(h));
+      // Registration order, except that handlers locking contended rows come after the rest.
+      if (locksContendedRows || firstLate < 0) handlers.push(fn);
+      else handlers.splice(firstLate, 0, fn);
+      if (locksContendedRows) this.late.add(fn);
+      this.inTx.set(type.eventName, handlers);
     }
     const subscriber = `${prototype.constructor.name}.${method}`;
     for (const { type, repeatable } of read<AsyncHandlerOptions & { type: EventType }>(ASYNC_HANDLERS)) {
