@@ -11,11 +11,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
 /**
- * `separate` (default): an API process and a worker process, so the two cores both run Node, as an
- * operator would deploy it; `inline`: one process with APP_ROLE=all, API and worker sharing one
- * event loop.
+ * `inline` (default): one process with APP_ROLE=all, API and worker sharing one event loop;
+ * `separate`: an API process and a worker process, as an operator scaling out would run them.
+ * On two cores shared with PostgreSQL and the load generator, both gave the same figures.
  */
-const WORKER = process.env.BENCH_WORKER === 'inline' ? 'inline' : 'separate';
+const WORKER = process.env.BENCH_WORKER === 'separate' ? 'separate' : 'inline';
 
 /** The load generator plays many signed-in customers: it mints their access tokens like the API does. */
 const tokenFor = (userId: string, role: 'customer' | 'admin' = 'customer') =>
