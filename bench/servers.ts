@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/common/database/data-source-options';
+import { OUTBOX_CHANNEL } from '../src/common/events/outbox-writer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureFreshBuild } = require('../scripts/fresh-build') as { ensureFreshBuild: (root: string, options: { force: boolean }) => void };
 
@@ -101,7 +102,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = {}): Promise<Server> 
   const db = new Client({ connectionString: BENCH_DATABASE_URL });
   await db.connect();
   const listeners = async () =>
-    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN emporium_outbox'`)).rows[0].n;
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = $1`, [`LISTEN ${OUTBOX_CHANNEL}`])).rows[0].n;
   try {
     const before = await listeners();
     const child = spawnApp('worker', 3195, env);

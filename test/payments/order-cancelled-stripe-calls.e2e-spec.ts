@@ -58,6 +58,19 @@ describe('payments: Stripe calls for a cancelled order', () => {
   };
   const bothCompleted = (event: OrderCancelled, again: string) =>
     eventually(async () => expect([await jobState(firstDelivery(event)), await jobState(again)]).toEqual(['completed', 'completed']));
+  /**
+   * Cancels the order and, while the first run's Stripe request `held` is held, starts a second run
+   * of the same event; releases the first and waits for both runs to finish.
+   */
+  const cancelTwiceAtOnce = async (order: Parameters<typeof cancelOrder>[1], wasPaid: boolean, held: ReturnType<StripeGate['holdNext']>) => {
+    const cancelled = await cancelOrder(t, order, wasPaid);
+    await held.arrived;
+    const again = await redeliver(cancelled);
+    await eventually(async () => expect(['active', 'completed']).toContain(await jobState(again)));
+    held.release();
+    await bothCompleted(cancelled, again);
+    return cancelled;
+  };
 
   const paidStripePayment = async (total: number) => {
     const paid = await stripePaymentOf(t, stripe, total);
@@ -99,14 +112,7 @@ describe('payments: Stripe calls for a cancelled order', () => {
   it('refunds once when the subscriber runs twice for the same cancellation at the same time', async () => {
     const { order, payment, intent } = await paidStripePayment(6000);
     const seen = stripe.requests.length;
-    const held = gate.holdNext(CREATE_REFUND);
-
-    const cancelled = await cancelOrder(t, order, true);
-    await held.arrived;
-    const again = await redeliver(cancelled);
-    await eventually(async () => expect(['active', 'completed']).toContain(await jobState(again)));
-    held.release();
-    await bothCompleted(cancelled, again);
+    const cancelled = await cancelTwiceAtOnce(order, true, gate.holdNext(CREATE_REFUND));
 
     expect(refundsAtStripe(intent.id)).toEqual([6000]);
     // However the two runs interleaved, whatever they asked of Stripe was the one refund, by its key.
@@ -120,14 +126,7 @@ describe('payments: Stripe calls for a cancelled order', () => {
 
   it('cancels the intent once, harmlessly, when the subscriber runs twice for the same cancellation', async () => {
     const { order, payment, intent } = await stripePaymentOf(t, stripe);
-    const held = gate.holdNext(CANCEL_INTENT);
-
-    const cancelled = await cancelOrder(t, order, false);
-    await held.arrived;
-    const again = await redeliver(cancelled);
-    await eventually(async () => expect(['active', 'completed']).toContain(await jobState(again)));
-    held.release();
-    await bothCompleted(cancelled, again);
+    await cancelTwiceAtOnce(order, false, gate.holdNext(CANCEL_INTENT));
 
     expect(stripe.intent(intent.id).status).toBe('canceled');
     const toCancelled = (await auditTrail(t, payment.id)).filter((e) => e.to_status === 'cancelled');

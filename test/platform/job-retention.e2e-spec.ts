@@ -36,6 +36,15 @@ describe('retention of finished jobs', () => {
       expect(job && (await job.getState())).toBe(state);
       return job!;
     });
+  /** Publishes a probe event whose subscriber fails for good, and waits for its job to be failed. */
+  const failedEventJob = async (): Promise<{ event: ProbeHappened; job: Job }> => {
+    probe.failForever = true;
+    const event = new ProbeHappened({});
+    await publishCommitted(t.app, event);
+    const job = await jobIn('spineprobe', eventJobId(event), 'failed');
+    probe.failForever = false;
+    return { event, job };
+  };
   /** Sweeps with `retention` until the job and every key of it are gone. */
   const sweptAway = (queueName: string, jobId: string, retention: JobRetention) =>
     eventually(async () => {
@@ -55,11 +64,7 @@ describe('retention of finished jobs', () => {
   });
 
   it('keeps a failed event job for staff while it is younger than EVENT_RETENTION_HOURS', async () => {
-    probe.failForever = true;
-    const event = new ProbeHappened({});
-    await publishCommitted(t.app, event);
-    const job = await jobIn('spineprobe', eventJobId(event), 'failed');
-    probe.failForever = false;
+    const { event, job } = await failedEventJob();
     expect(job.opts.removeOnFail).toEqual({ age: retentionSeconds() });
 
     await purger().purge();
@@ -69,11 +74,7 @@ describe('retention of finished jobs', () => {
   });
 
   it('removes a failed event job, envelope and all, once it is older than the retention', async () => {
-    probe.failForever = true;
-    const event = new ProbeHappened({});
-    await publishCommitted(t.app, event);
-    const job = await jobIn('spineprobe', eventJobId(event), 'failed');
-    probe.failForever = false;
+    const { event, job } = await failedEventJob();
     expect(job.data).toEqual({ event: event.toJSON() });
     expect(await keysOf('spineprobe', eventJobId(event))).not.toEqual([]);
 
