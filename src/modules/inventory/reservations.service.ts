@@ -19,24 +19,31 @@ export interface OrderLine {
 export class ReservationsService {
   constructor(private readonly movements: StockMovements) {}
 
-  /** All lines or none: a short line throws `InsufficientStockError` and the publisher rolls back. */
+  /**
+   * All lines or none: a short line throws `InsufficientStockError` and the publisher rolls back.
+   * The order's reservation rows are written before the stock rows are locked, so the locks are
+   * held for as few round trips as possible; a second reservation of the same order waits on their
+   * keys and then finds nothing to do.
+   */
   async reserve(tx: EntityManager, orderId: string, lines: OrderLine[]): Promise<void> {
     const wanted = quantitiesBySku(lines);
     if (wanted.size === 0) return;
-    const locked = await this.movements.lock(tx, [...wanted.keys()]);
-    if ((await this.lines(tx, orderId)).length > 0) return;
+    const skus = [...wanted.keys()];
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO inventory.reservations (order_id, sku, quantity, state)
+       SELECT $1, sku, quantity, 'reserved' FROM unnest($2::text[], $3::int[]) AS l(sku, quantity)
+       ON CONFLICT (order_id, sku) DO NOTHING RETURNING sku`,
+      [orderId, skus, skus.map((sku) => wanted.get(sku))],
+    );
+    if (inserted.length === 0) return;
+    if (inserted.length !== skus.length) throw new Error(`order ${orderId} was already partly reserved`);
+    const locked = await this.movements.lock(tx, skus);
     const shortages = findShortages(locked, wanted);
     if (shortages.length > 0) throw new InsufficientStockError(shortages);
-    const skus = [...wanted.keys()];
     await this.movements.apply(
       tx,
       locked,
       skus.map((sku) => ({ sku, kind: 'reserve', ...movementDeltas('reserve', wanted.get(sku)!), reason: 'order placed', orderId })),
-    );
-    await tx.query(
-      `INSERT INTO inventory.reservations (order_id, sku, quantity, state)
-       SELECT $1, sku, quantity, 'reserved' FROM unnest($2::text[], $3::int[]) AS l(sku, quantity)`,
-      [orderId, skus, skus.map((sku) => wanted.get(sku))],
     );
   }
 

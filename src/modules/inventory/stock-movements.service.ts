@@ -52,89 +52,92 @@ export class StockMovements {
    * `INVENTORY_LOCK_TIMEOUT_MS`; unknown SKUs are simply absent from the result.
    */
   async lock(tx: EntityManager, skus: string[]): Promise<Map<string, StockLevel>> {
-    let rows: ({ previousTimeout: string } & (StockLevel | { sku: null }))[];
+    let rows: (StockLevel | { sku: null })[];
     try {
-      // One round trip sets the timeout, then locks: the lateral subquery depends on the setting's
-      // row, so it runs after it. At least one row comes back, to carry the previous setting.
+      // One round trip, whose CTEs depend on each other so they run in order: set the timeout, lock
+      // under it, then give the rest of the publisher's transaction its own setting back. At least
+      // one row comes back, so an empty result still restores the setting.
       rows = await tx.query(
         `WITH timeout AS MATERIALIZED (
            SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $2, true) AS applied
+         ),
+         locked AS MATERIALIZED (
+           SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items s, timeout t
+           WHERE s.sku = ANY($1) AND t.applied IS NOT NULL ORDER BY s.sku FOR UPDATE OF s
+         ),
+         restored AS MATERIALIZED (
+           SELECT set_config('lock_timeout', t.previous, true) AS previous FROM timeout t
+           WHERE (SELECT count(*) FROM locked) >= 0
          )
-         SELECT t.previous AS "previousTimeout", s.* FROM timeout t
-         LEFT JOIN LATERAL (
-           SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items
-           WHERE sku = ANY($1) AND t.applied IS NOT NULL ORDER BY sku FOR UPDATE
-         ) s ON true`,
+         SELECT l.* FROM restored r LEFT JOIN locked l ON true`,
         [skus, `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`],
       );
     } catch (err) {
       if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new InventoryBusyError();
       throw err;
     }
-    // The timeout is ours: the rest of the publisher's transaction keeps its own setting.
-    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [rows[0].previousTimeout]);
-    const levels = rows.filter((r): r is { previousTimeout: string } & StockLevel => r.sku !== null);
-    return new Map(levels.map(({ previousTimeout: _, ...level }) => [level.sku, level]));
+    const levels = rows.filter((r): r is StockLevel => r.sku !== null);
+    return new Map(levels.map((level) => [level.sku, level]));
   }
 
-  /** Applies movements (one per SKU) to rows locked by `lock`; returns the ledger entries written. */
+  /**
+   * Applies movements (one per SKU) to rows locked by `lock` and writes their ledger entries, in one
+   * statement; returns the entries written.
+   */
   async apply(tx: EntityManager, locked: Map<string, StockLevel>, movements: Movement[]): Promise<LedgerRow[]> {
     if (movements.length === 0) return [];
     if (new Set(movements.map((m) => m.sku)).size !== movements.length) throw new Error('one movement per SKU');
     // Refuses a movement that would break an invariant before the database has to.
     movements.forEach((m) => applyDeltas(this.lockedLevel(locked, m.sku), m, m.reorderLevel));
-    const [rows]: [StockLevel[], number] = await tx.query(
-      `UPDATE inventory.stock_items AS s
-       SET on_hand = s.on_hand + m.on_hand_delta, reserved = s.reserved + m.reserved_delta,
-           reorder_level = COALESCE(m.reorder_level, s.reorder_level), updated_at = now()
-       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS m(sku, on_hand_delta, reserved_delta, reorder_level)
-       WHERE s.sku = m.sku
-         AND s.on_hand + m.on_hand_delta >= 0
-         AND s.reserved + m.reserved_delta BETWEEN 0 AND s.on_hand + m.on_hand_delta
-       RETURNING s.sku, s.on_hand AS "onHand", s.reserved, s.reorder_level AS "reorderLevel"`,
-      [
-        movements.map((m) => m.sku),
-        movements.map((m) => m.onHandDelta),
-        movements.map((m) => m.reservedDelta),
-        movements.map((m) => m.reorderLevel ?? null),
-      ],
-    );
-    const bySku = new Map(rows.map((r) => [r.sku, r]));
+    const [{ levels, entries }]: { levels: StockLevel[] | null; entries: (Omit<LedgerRow, 'at'> & { at: string })[] | null }[] =
+      await tx.query(
+        `WITH m AS (
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
+             AS m(sku, on_hand_delta, reserved_delta, reorder_level, entry_id, kind, reason, order_id, actor_id)
+         ),
+         moved AS (
+           UPDATE inventory.stock_items AS s
+           SET on_hand = s.on_hand + m.on_hand_delta, reserved = s.reserved + m.reserved_delta,
+               reorder_level = COALESCE(m.reorder_level, s.reorder_level), updated_at = now()
+           FROM m
+           WHERE s.sku = m.sku
+             AND s.on_hand + m.on_hand_delta >= 0
+             AND s.reserved + m.reserved_delta BETWEEN 0 AND s.on_hand + m.on_hand_delta
+           RETURNING s.sku, s.on_hand AS "onHand", s.reserved, s.reorder_level AS "reorderLevel"
+         ),
+         recorded AS (
+           INSERT INTO inventory.ledger_entries
+             (id, sku, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id, actor_id)
+           SELECT m.entry_id, m.sku, m.kind, m.on_hand_delta, m.reserved_delta, moved."onHand", moved.reserved,
+                  m.reason, m.order_id, m.actor_id
+           FROM m JOIN moved USING (sku)
+           WHERE m.on_hand_delta <> 0 OR m.reserved_delta <> 0
+           RETURNING ${LEDGER_COLUMNS}
+         )
+         SELECT (SELECT json_agg(moved) FROM moved) AS levels, (SELECT json_agg(recorded) FROM recorded) AS entries`,
+        [
+          movements.map((m) => m.sku),
+          movements.map((m) => m.onHandDelta),
+          movements.map((m) => m.reservedDelta),
+          movements.map((m) => m.reorderLevel ?? null),
+          movements.map(() => newId()),
+          movements.map((m) => m.kind),
+          movements.map((m) => m.reason),
+          movements.map((m) => m.orderId ?? null),
+          movements.map((m) => m.actorId ?? null),
+        ],
+      );
+    const bySku = new Map((levels ?? []).map((level) => [level.sku, level]));
     const after = movements.map((m) => bySku.get(m.sku));
     if (after.some((a) => !a)) throw new Error('a stock movement did not apply to its locked row');
-    const entries = await this.record(tx, movements, after as StockLevel[]);
     await this.announce(tx, locked, after as StockLevel[]);
-    return entries;
+    return (entries ?? []).map((entry) => ({ ...entry, at: new Date(entry.at) }));
   }
 
   private lockedLevel(locked: Map<string, StockLevel>, sku: string): StockLevel {
     const level = locked.get(sku);
     if (!level) throw new Error(`stock item ${sku} was not locked before its movement`);
     return level;
-  }
-
-  private async record(tx: EntityManager, movements: Movement[], after: StockLevel[]): Promise<LedgerRow[]> {
-    const moved = movements.map((m, i) => ({ m, after: after[i] })).filter(({ m }) => m.onHandDelta || m.reservedDelta);
-    if (moved.length === 0) return [];
-    return tx.query(
-      `INSERT INTO inventory.ledger_entries
-         (id, sku, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id, actor_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[],
-                            $8::text[], $9::uuid[], $10::uuid[])
-       RETURNING ${LEDGER_COLUMNS}`,
-      [
-        moved.map(() => newId()),
-        moved.map(({ m }) => m.sku),
-        moved.map(({ m }) => m.kind),
-        moved.map(({ m }) => m.onHandDelta),
-        moved.map(({ m }) => m.reservedDelta),
-        moved.map(({ after: a }) => a.onHand),
-        moved.map(({ after: a }) => a.reserved),
-        moved.map(({ m }) => m.reason),
-        moved.map(({ m }) => m.orderId ?? null),
-        moved.map(({ m }) => m.actorId ?? null),
-      ],
-    );
   }
 
   /** `stock-changed` for the SKUs whose available moved; `stock-low` once per crossing of the reorder level. */
