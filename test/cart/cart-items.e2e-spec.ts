@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ProductArchived } from '../../src/modules/catalog/catalog.events';
-import { DataSource } from 'typeorm';
-import { bootApp, eventually, TestApp } from '../support/app';
+import { bootApp, TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
-import { customer, publishVariant, Shopper } from './fixtures';
+import { customer, publishVariant, Shopper, whileCartChangeCommits } from './fixtures';
 
 describe('cart lines', () => {
   let t: TestApp;
@@ -81,35 +80,16 @@ describe('cart lines', () => {
 
   it('answers with the lines of a change that committed while the add waited for the cart', async () => {
     const [mine, theirs] = [await publishVariant(t), await publishVariant(t)];
-    const dataSource = t.app.get(DataSource);
-    const holder = dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
-      await holder.query(`UPDATE cart.carts SET version = version + 1 WHERE id = $1`, [cartId]);
-      await holder.query(`INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity) VALUES ($1, $2, $3, 2)`, [
-        randomUUID(),
-        cartId,
-        theirs.variantId,
-      ]);
-      const adding = t.http.post(items()).set(buyer.auth).send({ variantId: mine.variantId, quantity: 1 }).then((res) => res);
-      await eventually(async () => {
-        const [{ waiting }] = await dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`);
-        expect(waiting).toBeGreaterThan(0);
-      });
-      await holder.commitTransaction();
-      const res = await adding;
-      expect(res.status).toBe(200);
-      expect(res.body.items.map((i: { variantId: string; quantity: number }) => [i.variantId, i.quantity])).toEqual([
-        [theirs.variantId, 2],
-        [mine.variantId, 1],
-      ]);
-      const read = await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200);
-      expect(res.body.version).toBe(read.body.version);
-    } finally {
-      if (holder.isTransactionActive) await holder.rollbackTransaction();
-      await holder.release();
-    }
+    const res = await whileCartChangeCommits(t, cartId, { variant: theirs, quantity: 2 }, () =>
+      t.http.post(items()).set(buyer.auth).send({ variantId: mine.variantId, quantity: 1 }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { variantId: string; quantity: number }) => [i.variantId, i.quantity])).toEqual([
+      [theirs.variantId, 2],
+      [mine.variantId, 1],
+    ]);
+    const read = await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200);
+    expect(res.body.version).toBe(read.body.version);
   });
 
   it('refuses an unknown variant with 422 naming it', async () => {

@@ -30,7 +30,6 @@ describe('checkout when stock is short', () => {
 
     const q = (sql: string) => db(t).query(sql, [buyer.userId]);
     expect(await q(`SELECT id FROM orders.orders WHERE customer_id = $1`)).toEqual([]);
-    expect(await q(`SELECT order_id FROM cart.placed_orders WHERE customer_id = $1`)).toEqual([]);
     expect(await q(`SELECT id FROM platform.outbox WHERE envelope->'payload'->>'customerId' = $1`)).toEqual([]);
     const cart = await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200);
     expect(cart.body.status).toBe('active');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { bootApp, TestApp } from '../support/app';
-import { address, cartWith, checkoutBody, customer, db, publishVariant, Shopper, Variant } from './fixtures';
+import { address, cartWith, checkoutBody, customer, db, publishVariant, Shopper, Variant, whileCartChangeCommits } from './fixtures';
 
 describe('checkout', () => {
   let t: TestApp;
@@ -18,6 +18,23 @@ describe('checkout', () => {
   };
   const ordersOf = async (shopper: Shopper): Promise<number> =>
     Number((await db(t).query(`SELECT count(*) FROM orders.orders WHERE customer_id = $1`, [shopper.userId]))[0].count);
+
+  it('orders the lines of a change that committed while the checkout waited for the cart', async () => {
+    const buyer = customer();
+    const added = await publishVariant(t);
+    const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
+    const res = await whileCartChangeCommits(t, cartId, { variant: added, quantity: 2 }, () => checkout(buyer, cartId, randomUUID()));
+    expect(res.status).toBe(201);
+    expect(res.body.lines.map((l: { variantId: string; quantity: number }) => [l.variantId, l.quantity])).toEqual([
+      [variant.variantId, 1],
+      [added.variantId, 2],
+    ]);
+    const lines = await db(t).query(`SELECT variant_id, quantity FROM orders.order_lines WHERE order_id = $1 ORDER BY position`, [res.body.id]);
+    expect(lines).toEqual([
+      { variant_id: variant.variantId, quantity: 1 },
+      { variant_id: added.variantId, quantity: 2 },
+    ]);
+  });
 
   it('replays the first answer to a retried key and places one order', async () => {
     const buyer = customer();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { VariantUpserted } from '../../src/modules/catalog/catalog.events';
-import type { TestApp } from '../support/app';
+import { eventually, type TestApp } from '../support/app';
 import { publishCommitted } from '../support/events';
 import { bearer } from '../support/tokens';
 
@@ -111,4 +111,38 @@ export async function outboxEvents(t: TestApp, name: string, field: string, valu
     [name, field, value],
   )) as { envelope: { payload: Record<string, unknown> } }[];
   return rows.map((r) => r.envelope);
+}
+
+/**
+ * Runs `request` while another transaction holds the cart, having added `quantity` of `variant` to
+ * it; that change commits once `request` waits for the cart's lock. Resolves to the request's answer.
+ */
+export async function whileCartChangeCommits<T>(
+  t: TestApp,
+  cartId: string,
+  line: { variant: Variant; quantity: number },
+  request: () => PromiseLike<T>,
+): Promise<T> {
+  const holder = db(t).createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  try {
+    await holder.query(`UPDATE cart.carts SET version = version + 1 WHERE id = $1`, [cartId]);
+    await holder.query(`INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity) VALUES ($1, $2, $3, $4)`, [
+      randomUUID(),
+      cartId,
+      line.variant.variantId,
+      line.quantity,
+    ]);
+    const answer = Promise.resolve(request());
+    await eventually(async () => {
+      const [{ waiting }] = await db(t).query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted`);
+      expect(waiting).toBeGreaterThan(0);
+    });
+    await holder.commitTransaction();
+    return await answer;
+  } finally {
+    if (holder.isTransactionActive) await holder.rollbackTransaction();
+    await holder.release();
+  }
 }

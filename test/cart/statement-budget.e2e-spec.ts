@@ -47,15 +47,15 @@ describe('SQL statements per cart write', () => {
       .send(checkoutBody())
       .expect(201);
     const statements = sql.statements(requestId);
-    expect(statements.length).toBeLessThanOrEqual(17);
+    expect(statements.length).toBeLessThanOrEqual(13);
     // Every checkout of a SKU waits for its stock row lock: it is taken after the other modules' writes,
     // and held for as few round trips as the reservation, its projections and the commit need.
     const at = (fragment: string) => statements.findIndex((text) => text.includes(fragment));
     const stockLock = at('FROM inventory.stock_items');
     expect(stockLock).toBeGreaterThan(0);
-    expect(at('COMMIT') - stockLock).toBeLessThanOrEqual(5);
+    expect(at('COMMIT') - stockLock).toBeLessThanOrEqual(4);
     expect(at('INSERT INTO inventory.reservations')).toBeLessThan(stockLock);
-    for (const write of ['INSERT INTO cart.placed_orders', 'INSERT INTO payments.payables', 'INSERT INTO notifications.order_contacts']) {
+    for (const write of ['INSERT INTO orders.orders', 'INSERT INTO payments.payables', 'INSERT INTO notifications.order_contacts']) {
       expect(at(write)).toBeGreaterThan(0);
       expect(at(write)).toBeLessThan(stockLock);
     }

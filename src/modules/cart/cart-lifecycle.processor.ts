@@ -42,9 +42,6 @@ export class CartLifecycleProcessor {
       purged += count;
       if (count < BATCH) break;
     }
-    await this.dataSource.query(`DELETE FROM cart.placed_orders WHERE placed_at < now() - make_interval(days => $1::int)`, [
-      this.config.CUSTOMER_CART_TTL_DAYS,
-    ]);
     if (purged) this.logger.log({ purged }, 'purged idle carts');
     return purged;
   }

@@ -89,6 +89,34 @@ export class CartStore {
   }
 
   /**
+   * Closes the caller's active cart for checkout in one statement: locks it, bumps its version and
+   * marks it checked out as `orderId` (undone with the rest if the checkout fails), and reads its
+   * lines. As in `addLine`, the lines come from the statement's snapshot, taken before it waited for
+   * the lock; when another change committed in between, they are read again under the lock.
+   */
+  async beginCheckout(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined, orderId: string): Promise<CartLineRow[]> {
+    const [row] = (await tx.query(
+      `WITH closed AS (
+         UPDATE cart.carts SET version = version + 1, updated_at = now(), status = 'checked_out', order_id = $5,
+                checked_out_at = now()
+         WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
+         RETURNING version
+       )
+       SELECT c.version,
+              (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
+              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines"
+       FROM closed c`,
+      [cartId, caller.customerId, caller.tokenHash, ifMatchVersions(ifMatch, cartId), orderId],
+    )) as { version: number; seenVersion: number; seenLines: CartLineRow[] }[];
+    if (!row) {
+      // Not theirs (404), checked out (409) or stale (412): states a cart never leaves, so reading it tells which.
+      this.assertChangeable(await this.findOwned(tx, cartId, caller), ifMatch);
+      throw new Error(`cart ${cartId} could not be closed for checkout`);
+    }
+    return row.seenVersion === row.version - 1 ? row.seenLines : this.lines(tx, cartId);
+  }
+
+  /**
    * Adds a line in ONE autocommitted statement (a round trip is what a write costs here): lock the
    * caller's active cart if `If-Match` holds, upsert the line from a sellable price-book entry
    * within the per-line maximum, and bump the cart's version only if the line changed.

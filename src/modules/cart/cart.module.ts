@@ -13,6 +13,7 @@ import { CheckoutService } from './checkout.service';
 import { OnCatalogEventsListener } from './on-catalog-events.listener';
 import { OnOrderPlacedListener } from './on-order-placed.listener';
 import { OnUserErasedListener } from './on-user-erased.listener';
+import { PlacedOrders } from './placed-orders';
 
 /** Carts, the price book they are priced from, and checkout (schema `cart`). */
 @Module({
@@ -24,6 +25,7 @@ import { OnUserErasedListener } from './on-user-erased.listener';
     CartsService,
     CartItemsService,
     CheckoutService,
+    PlacedOrders,
     CartLifecycleProcessor,
     OnCatalogEventsListener,
     OnOrderPlacedListener,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/auth.types';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
@@ -11,12 +11,14 @@ import { computeTotals, lineTotal } from './cart-totals';
 import { CheckoutLine, CheckoutRequested } from './cart.events';
 import { EmptyCartError, OrderNotPlacedError, UnsellableLinesError } from './cart.errors';
 import type { CheckoutDto, CheckoutOrderDto } from './dto/checkout.dto';
+import { PlacedOrders } from './placed-orders';
 
 /**
  * Checkout, in ONE transaction: the cart prices its lines from its price book, publishes
  * `cart.checkout-requested`; orders creates the order and publishes `orders.order-placed`, on which
- * inventory reserves the stock (or throws, rolling everything back) and the cart records the order
- * number. Nothing the client sends is a price.
+ * inventory reserves the stock (or throws, rolling everything back) and the cart learns the order
+ * number. The cart is closed as the first statement, so a concurrent change waits for the outcome.
+ * Nothing the client sends is a price.
  */
 @Injectable()
 export class CheckoutService {
@@ -25,12 +27,13 @@ export class CheckoutService {
     private readonly store: CartStore,
     private readonly presenter: CartPresenter,
     private readonly events: EventBus,
+    private readonly placedOrders: PlacedOrders,
   ) {}
 
   async checkout(cartId: string, user: Principal, request: CheckoutDto, ifMatch?: string): Promise<CheckoutOrderDto> {
     return this.dataSource.transaction(async (tx) => {
-      await this.store.beginChange(tx, cartId, customerCaller(user), ifMatch);
-      const lines = this.checkoutLines(await this.store.lines(tx, cartId));
+      const orderId = newId();
+      const lines = this.checkoutLines(await this.store.beginCheckout(tx, cartId, customerCaller(user), ifMatch, orderId));
       const totals = computeTotals(
         lines.map((l) => ({ unitPrice: l.unitPrice.amount, quantity: l.quantity })),
         { shippingMethod: request.shippingMethod, country: request.shippingAddress.country },
@@ -47,7 +50,7 @@ export class CheckoutService {
         phone: request.shippingAddress.phone ?? null,
       };
       const requested = new CheckoutRequested({
-        orderId: newId(),
+        orderId,
         cartId,
         customerId: user.userId,
         email: request.email ?? user.email,
@@ -61,8 +64,9 @@ export class CheckoutService {
         taxIncluded: totals.taxIncluded,
       });
       await this.events.publish(tx, requested);
-      const placed = await this.closeCart(tx, cartId, requested.payload.orderId);
-      const { orderId, ...facts } = requested.payload;
+      const placed = this.placedOrders.take(tx, orderId);
+      if (!placed) throw new OrderNotPlacedError();
+      const { orderId: _, ...facts } = requested.payload;
       return { id: orderId, ...facts, ...placed };
     });
   }
@@ -83,22 +87,5 @@ export class CheckoutService {
       unitPrice: this.presenter.money(row.priceAmount!),
       lineTotal: this.presenter.money(lineTotal({ unitPrice: row.priceAmount!, quantity: row.quantity })),
     }));
-  }
-
-  /**
-   * Marks the cart checked out and reads the order number back from `cart.placed_orders`, fed by
-   * `orders.order-placed` in this very transaction (see on-order-placed.listener.ts).
-   */
-  private async closeCart(tx: EntityManager, cartId: string, orderId: string): Promise<{ number: string; status: string; placedAt: string }> {
-    const [rows] = (await tx.query(
-      `UPDATE cart.carts SET status = 'checked_out', order_id = $2, checked_out_at = now() WHERE id = $1
-       RETURNING (SELECT row_to_json(o) FROM (
-         SELECT order_number AS "number", status, placed_at AS "placedAt" FROM cart.placed_orders WHERE order_id = $2
-       ) o) AS placed`,
-      [cartId, orderId],
-    )) as [{ placed: { number: string; status: string; placedAt: string } | null }[], number];
-    const placed = rows[0]?.placed;
-    if (!placed) throw new OrderNotPlacedError();
-    return { number: placed.number, status: placed.status, placedAt: new Date(placed.placedAt).toISOString() };
   }
 }

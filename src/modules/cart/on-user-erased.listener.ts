@@ -9,6 +9,5 @@ export class OnUserErasedListener {
   @OnEvent(UserErased)
   async dropCarts(event: UserErased, tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM cart.carts WHERE customer_id = $1`, [event.payload.userId]);
-    await tx.query(`DELETE FROM cart.placed_orders WHERE customer_id = $1`, [event.payload.userId]);
   }
 }

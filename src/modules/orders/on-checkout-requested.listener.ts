@@ -4,7 +4,6 @@ import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
 import { OnEvent } from '../../common/events/event-handler.decorators';
 import { CheckoutRequested } from '../cart/cart.events';
-import { OrderTransitions } from './order-transitions.service';
 import { OrderPlaced } from './orders.events';
 
 /**
@@ -13,15 +12,13 @@ import { OrderPlaced } from './orders.events';
  */
 @Injectable()
 export class OnCheckoutRequestedListener {
-  constructor(
-    private readonly transitions: OrderTransitions,
-    private readonly events: EventBus,
-  ) {}
+  constructor(private readonly events: EventBus) {}
 
   @OnEvent(CheckoutRequested)
   async placeOrder(event: CheckoutRequested, tx: EntityManager): Promise<void> {
     const p = event.payload;
-    // The order and its lines in one statement: each round trip is a real cost of a checkout.
+    // The order, its lines and its first history row in one statement: each round trip is a real
+    // cost of a checkout.
     const [order] = (await tx.query(
       `WITH placed AS (
          INSERT INTO orders.orders (id, number, cart_id, customer_id, email, status, currency, subtotal_amount,
@@ -38,6 +35,10 @@ export class OnCheckoutRequestedListener {
          FROM placed, unnest($13::uuid[], $14::int[], $15::uuid[], $16::uuid[], $17::text[], $18::text[], $19::int[], $20::int[],
                              $21::int[], $22::text[])
            AS t(id, position, variant_id, product_id, sku, name, quantity, unit_price, line_total, currency)
+       ),
+       history AS (
+         INSERT INTO orders.order_status_history (id, order_id, kind, from_status, to_status, actor, actor_id, note)
+         SELECT $23, placed.id, 'transition', NULL, 'pending_payment', 'customer', $3, 'Order placed' FROM placed
        )
        SELECT number FROM placed`,
       [
@@ -53,16 +54,9 @@ export class OnCheckoutRequestedListener {
         p.lines.map((l) => l.unitPrice.amount),
         p.lines.map((l) => l.lineTotal.amount),
         p.lines.map((l) => l.unitPrice.currency),
+        newId(),
       ],
     )) as { number: string }[];
-    await this.transitions.record(tx, p.orderId, {
-      kind: 'transition',
-      from: null,
-      to: 'pending_payment',
-      actor: 'customer',
-      actorId: p.customerId,
-      note: 'Order placed',
-    });
     await this.events.publish(
       tx,
       new OrderPlaced({
