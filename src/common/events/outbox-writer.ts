@@ -8,9 +8,21 @@ import type {
   TransactionRollbackEvent,
   TransactionStartEvent,
 } from 'typeorm';
+import { PreparedStatement } from '../database/prepared-statement';
 import type { DomainEvent } from './domain-event';
 
 export const OUTBOX_CHANNEL = 'emporium_outbox';
+
+// PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
+const WRITE_OUTBOX = new PreparedStatement(
+  'platform.write-outbox',
+  `WITH written AS (
+     INSERT INTO platform.outbox (id, name, envelope, occurred_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
+     RETURNING id
+   )
+   SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM written LIMIT 1) nudge`,
+);
 
 /**
  * Writes a transaction's events to `platform.outbox` in ONE statement just before it commits: a
@@ -54,20 +66,11 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
     const events = this.pending.get(queryRunner) ?? [];
     this.pending.delete(queryRunner);
     if (events.length === 0) return;
-    // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
-    await queryRunner.query(
-      `WITH written AS (
-         INSERT INTO platform.outbox (id, name, envelope, occurred_at)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
-         RETURNING id
-       )
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM written LIMIT 1) nudge`,
-      [
-        events.map((e) => e.id),
-        events.map((e) => e.name),
-        events.map((e) => JSON.stringify(e.toJSON())),
-        events.map((e) => e.occurredAt),
-      ],
-    );
+    await WRITE_OUTBOX.run(queryRunner.manager, [
+      events.map((e) => e.id),
+      events.map((e) => e.name),
+      events.map((e) => JSON.stringify(e.toJSON())),
+      events.map((e) => e.occurredAt),
+    ]);
   }
 }

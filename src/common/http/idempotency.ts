@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/auth.types';
+import { PreparedStatement } from '../database/prepared-statement';
 import { DomainError, ValidationFailedError } from '../errors/domain-error';
 import { ApiProblems } from './api-problems.decorator';
 
@@ -23,6 +24,19 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 const ABANDONED_AFTER = '2 minutes';
 /** Answer headers worth replaying. */
 const REPLAYED_HEADERS = ['location', 'etag'];
+
+const CLAIM = new PreparedStatement(
+  'platform.claim-idempotency-key',
+  `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, state) VALUES ($1, $2, $3, 'in_progress')
+   ON CONFLICT DO NOTHING`,
+);
+
+const COMPLETE = new PreparedStatement(
+  'platform.complete-idempotency-key',
+  `UPDATE platform.idempotency_keys
+   SET state = 'completed', response_status = $3, response_body = $4, response_headers = $5, updated_at = now()
+   WHERE scope = $1 AND key = $2`,
+);
 
 type Claim =
   | { kind: 'new' }
@@ -76,12 +90,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, state) VALUES ($1, $2, $3, 'in_progress')
-       ON CONFLICT DO NOTHING RETURNING key`,
-      [scope, key, fingerprint],
-    );
-    if (inserted.length) return { kind: 'new' };
+    const { rowCount: claimed } = await CLAIM.run(this.dataSource.manager, [scope, key, fingerprint]);
+    if (claimed) return { kind: 'new' };
     const [row] = (await this.dataSource.query(
       `SELECT fingerprint, state, response_status, response_body, response_headers,
               updated_at < now() - interval '${ABANDONED_AFTER}' AS abandoned
@@ -114,12 +124,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await this.dataSource.query(
-      `UPDATE platform.idempotency_keys
-       SET state = 'completed', response_status = $3, response_body = $4, response_headers = $5, updated_at = now()
-       WHERE scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
-    );
+    await COMPLETE.run(this.dataSource.manager, [scope, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)]);
   }
 
   private async release(scope: string, key: string): Promise<void> {

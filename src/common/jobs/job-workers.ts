@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../config/platform.config';
+import { PreparedStatement } from '../database/prepared-statement';
 import type { EventEnvelope } from '../events/domain-event';
 import { rehydrate } from '../events/domain-event';
 import { HandlerRegistry } from '../events/handler-registry';
@@ -12,6 +13,12 @@ import type { JobData } from './jobs.service';
 import { Queues } from './queues';
 
 type EventJob = { event: EventEnvelope };
+
+/** Claims an event for a subscriber: a second delivery of the same event finds it taken. */
+const CLAIM_INBOX = new PreparedStatement(
+  'platform.claim-inbox',
+  `INSERT INTO platform.inbox (event_id, subscriber) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+);
 
 /** The BullMQ workers of the `worker` role: one per module queue, dispatching by job name. */
 @Injectable()
@@ -62,12 +69,8 @@ export class JobWorkers implements OnApplicationShutdown {
     if (!subscriber) throw new Error(`no subscriber ${queue}/${subscriberName}`);
     if (subscriber.repeatable) return subscriber.handle(rehydrate(subscriber.type, envelope), this.dataSource.manager);
     await this.dataSource.transaction(async (tx) => {
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO platform.inbox (event_id, subscriber) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [envelope.id, subscriberName],
-      );
-      if (claimed.length === 0) return;
+      const { rowCount: claimed } = await CLAIM_INBOX.run(tx, [envelope.id, subscriberName]);
+      if (claimed === 0) return;
       await subscriber.handle(rehydrate(subscriber.type, envelope), tx);
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { assertIfMatch, ifMatchVersions } from '../../common/http/etag';
 import type { CartCaller } from './cart-access';
 import type { CartStatus } from './cart.entity';
@@ -59,15 +60,87 @@ export interface LineAddition {
 /** The owner's predicate, always in the query: a cart that is not the caller's is not found. */
 const OWNED = `id = $1 AND ((customer_id IS NOT NULL AND customer_id = $2::uuid) OR (token_hash IS NOT NULL AND token_hash = $3))`;
 
+const FIND_OWNED = new PreparedStatement<CartRow>('cart.find-owned', `SELECT ${CART_COLUMNS} FROM cart.carts WHERE ${OWNED}`);
+
+const BEGIN_CHANGE = new PreparedStatement<CartRow>(
+  'cart.begin-change',
+  `UPDATE cart.carts SET version = version + 1, updated_at = now() WHERE ${OWNED} RETURNING ${CART_COLUMNS}`,
+);
+
+const BEGIN_CHECKOUT = new PreparedStatement<{ version: number; seenVersion: number; seenLines: CartLineRow[] }>(
+  'cart.begin-checkout',
+  `WITH closed AS (
+     UPDATE cart.carts SET version = version + 1, updated_at = now(), status = 'checked_out', order_id = $5,
+            checked_out_at = now()
+     WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
+     RETURNING version
+   )
+   SELECT c.version,
+          (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
+          COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines"
+   FROM closed c`,
+);
+
+const ADD_LINE = new PreparedStatement<
+  CartRow & { line_id: string; line_quantity: number; seenVersion: number; seenLines: CartLineRow[]; changedLine: CartLineRow }
+>(
+  'cart.add-line',
+  `WITH cart AS (
+     SELECT id FROM cart.carts
+     WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
+     FOR UPDATE
+   ),
+   line AS (
+     INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity)
+     SELECT $5, cart.id, p.variant_id, $7
+     FROM cart JOIN cart.price_book p ON p.variant_id = $6 AND p.sellable AND p.currency = $8
+     ON CONFLICT (cart_id, variant_id) DO UPDATE
+       SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
+       WHERE cart_items.quantity + excluded.quantity <= $9
+     RETURNING cart_id, id AS line_id, quantity AS line_quantity
+   ),
+   bumped AS (
+     UPDATE cart.carts SET version = version + 1, updated_at = now() FROM line WHERE id = line.cart_id
+     RETURNING ${CART_COLUMNS}, line.line_id, line.line_quantity
+   )
+   SELECT b.*,
+          (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
+          COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines",
+          (SELECT row_to_json(l) FROM (
+             SELECT b.line_id AS id, p.variant_id AS "variantId", b.line_quantity AS quantity, p.product_id AS "productId",
+                    p.sku, p.name, p.price_amount AS "priceAmount", p.currency, p.sellable
+             FROM cart.price_book p WHERE p.variant_id = $6
+           ) l) AS "changedLine"
+   FROM bumped b`,
+);
+
+const LINES_OF = new PreparedStatement<CartLineRow>('cart.lines-of', `${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id`);
+
+const FIND_OWNED_WITH_LINES = new PreparedStatement<CartRow & { lines: CartLineRow[] }>(
+  'cart.find-owned-with-lines',
+  `SELECT ${CART_COLUMNS},
+          COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS lines
+   FROM cart.carts WHERE ${OWNED}`,
+);
+
+const OPEN_CART = new PreparedStatement<CartRow>(
+  'cart.open-cart',
+  `INSERT INTO cart.carts (id, customer_id, status) VALUES ($1, $2, 'active')
+   ON CONFLICT (customer_id) WHERE status = 'active' DO NOTHING RETURNING ${CART_COLUMNS}`,
+);
+
+const ACTIVE_CART_OF = new PreparedStatement<CartRow>(
+  'cart.active-cart-of',
+  `SELECT ${CART_COLUMNS} FROM cart.carts WHERE customer_id = $1 AND status = 'active'`,
+);
+
 /** Reads and locks carts for the services; every read is scoped by owner in SQL. */
 @Injectable()
 export class CartStore {
   async findOwned(tx: EntityManager, cartId: string, caller: CartCaller): Promise<CartRow> {
-    const [cart] = (await tx.query(`SELECT ${CART_COLUMNS} FROM cart.carts WHERE ${OWNED}`, [
-      cartId,
-      caller.customerId,
-      caller.tokenHash,
-    ])) as CartRow[];
+    const {
+      rows: [cart],
+    } = await FIND_OWNED.run(tx, [cartId, caller.customerId, caller.tokenHash]);
     if (!cart) throw new CartNotFoundError();
     return cart;
   }
@@ -78,10 +151,7 @@ export class CartStore {
    * stale; throwing rolls the bump back with the rest of the transaction.
    */
   async beginChange(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined): Promise<CartRow> {
-    const [rows] = (await tx.query(
-      `UPDATE cart.carts SET version = version + 1, updated_at = now() WHERE ${OWNED} RETURNING ${CART_COLUMNS}`,
-      [cartId, caller.customerId, caller.tokenHash],
-    )) as [CartRow[], number];
+    const { rows } = await BEGIN_CHANGE.run(tx, [cartId, caller.customerId, caller.tokenHash]);
     const cart = rows[0];
     if (!cart) throw new CartNotFoundError();
     this.assertChangeable(cart, ifMatch, cart.version - 1);
@@ -95,19 +165,9 @@ export class CartStore {
    * the lock; when another change committed in between, they are read again under the lock.
    */
   async beginCheckout(tx: EntityManager, cartId: string, caller: CartCaller, ifMatch: string | undefined, orderId: string): Promise<CartLineRow[]> {
-    const [row] = (await tx.query(
-      `WITH closed AS (
-         UPDATE cart.carts SET version = version + 1, updated_at = now(), status = 'checked_out', order_id = $5,
-                checked_out_at = now()
-         WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
-         RETURNING version
-       )
-       SELECT c.version,
-              (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
-              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines"
-       FROM closed c`,
-      [cartId, caller.customerId, caller.tokenHash, ifMatchVersions(ifMatch, cartId), orderId],
-    )) as { version: number; seenVersion: number; seenLines: CartLineRow[] }[];
+    const {
+      rows: [row],
+    } = await BEGIN_CHECKOUT.run(tx, [cartId, caller.customerId, caller.tokenHash, ifMatchVersions(ifMatch, cartId), orderId]);
     if (!row) {
       // Not theirs (404), checked out (409) or stale (412): states a cart never leaves, so reading it tells which.
       this.assertChangeable(await this.findOwned(tx, cartId, caller), ifMatch);
@@ -127,46 +187,19 @@ export class CartStore {
    * cart; otherwise the caller reads it again (`after: null`).
    */
   async addLine(db: EntityManager, change: LineAddition): Promise<LineAdded> {
-    const [row] = (await db.query(
-      `WITH cart AS (
-         SELECT id FROM cart.carts
-         WHERE ${OWNED} AND status = 'active' AND ($4::int[] IS NULL OR version = ANY($4))
-         FOR UPDATE
-       ),
-       line AS (
-         INSERT INTO cart.cart_items (id, cart_id, variant_id, quantity)
-         SELECT $5, cart.id, p.variant_id, $7
-         FROM cart JOIN cart.price_book p ON p.variant_id = $6 AND p.sellable AND p.currency = $8
-         ON CONFLICT (cart_id, variant_id) DO UPDATE
-           SET quantity = cart_items.quantity + excluded.quantity, updated_at = now()
-           WHERE cart_items.quantity + excluded.quantity <= $9
-         RETURNING cart_id, id AS line_id, quantity AS line_quantity
-       ),
-       bumped AS (
-         UPDATE cart.carts SET version = version + 1, updated_at = now() FROM line WHERE id = line.cart_id
-         RETURNING ${CART_COLUMNS}, line.line_id, line.line_quantity
-       )
-       SELECT b.*,
-              (SELECT version FROM cart.carts WHERE id = $1) AS "seenVersion",
-              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS "seenLines",
-              (SELECT row_to_json(l) FROM (
-                 SELECT b.line_id AS id, p.variant_id AS "variantId", b.line_quantity AS quantity, p.product_id AS "productId",
-                        p.sku, p.name, p.price_amount AS "priceAmount", p.currency, p.sellable
-                 FROM cart.price_book p WHERE p.variant_id = $6
-               ) l) AS "changedLine"
-       FROM bumped b`,
-      [
-        change.cartId,
-        change.caller.customerId,
-        change.caller.tokenHash,
-        ifMatchVersions(change.ifMatch, change.cartId),
-        change.lineId,
-        change.variantId,
-        change.quantity,
-        change.currency,
-        change.maxQuantity,
-      ],
-    )) as (CartRow & { line_id: string; line_quantity: number; seenVersion: number; seenLines: CartLineRow[]; changedLine: CartLineRow })[];
+    const {
+      rows: [row],
+    } = await ADD_LINE.run(db, [
+      change.cartId,
+      change.caller.customerId,
+      change.caller.tokenHash,
+      ifMatchVersions(change.ifMatch, change.cartId),
+      change.lineId,
+      change.variantId,
+      change.quantity,
+      change.currency,
+      change.maxQuantity,
+    ],);
     if (!row) return { added: false };
     const { line_id: _id, line_quantity: _quantity, seenVersion, seenLines, changedLine, ...cart } = row;
     if (seenVersion !== cart.version - 1) return { added: true, after: null };
@@ -180,17 +213,14 @@ export class CartStore {
   }
 
   async lines(tx: EntityManager, cartId: string): Promise<CartLineRow[]> {
-    return (await tx.query(`${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id`, [cartId])) as CartLineRow[];
+    return (await LINES_OF.run(tx, [cartId])).rows;
   }
 
   /** The caller's cart with its lines, read together in one statement so version and lines agree. */
   async findOwnedWithLines(db: EntityManager, cartId: string, caller: CartCaller): Promise<{ cart: CartRow; lines: CartLineRow[] }> {
-    const [row] = (await db.query(
-      `SELECT ${CART_COLUMNS},
-              COALESCE((SELECT json_agg(l) FROM (${LINES} WHERE i.cart_id = $1 ORDER BY i.added_at, i.id) l), '[]') AS lines
-       FROM cart.carts WHERE ${OWNED}`,
-      [cartId, caller.customerId, caller.tokenHash],
-    )) as (CartRow & { lines: CartLineRow[] })[];
+    const {
+      rows: [row],
+    } = await FIND_OWNED_WITH_LINES.run(db, [cartId, caller.customerId, caller.tokenHash]);
     if (!row) throw new CartNotFoundError();
     const { lines, ...cart } = row;
     return { cart, lines };
@@ -198,16 +228,11 @@ export class CartStore {
 
   /** The customer's active cart, created on demand (concurrent callers get the same one). */
   async activeCartOf(tx: EntityManager, customerId: string, newCartId: string): Promise<{ cart: CartRow; created: boolean }> {
-    const inserted = (await tx.query(
-      `INSERT INTO cart.carts (id, customer_id, status) VALUES ($1, $2, 'active')
-       ON CONFLICT (customer_id) WHERE status = 'active' DO NOTHING RETURNING ${CART_COLUMNS}`,
-      [newCartId, customerId],
-    )) as CartRow[];
+    const { rows: inserted } = await OPEN_CART.run(tx, [newCartId, customerId]);
     if (inserted.length) return { cart: inserted[0], created: true };
-    const [cart] = (await tx.query(
-      `SELECT ${CART_COLUMNS} FROM cart.carts WHERE customer_id = $1 AND status = 'active'`,
-      [customerId],
-    )) as CartRow[];
+    const {
+      rows: [cart],
+    } = await ACTIVE_CART_OF.run(tx, [customerId]);
     // Checked out between the two statements: try again for a fresh cart.
     if (!cart) return this.activeCartOf(tx, customerId, newCartId);
     return { cart, created: false };

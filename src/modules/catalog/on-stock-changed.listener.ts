@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { EventBus } from '../../common/events/event-bus';
 import { OnEvent, OnEventAsync } from '../../common/events/event-handler.decorators';
 import { StockChanged } from '../inventory/inventory.events';
@@ -11,6 +12,30 @@ interface VariantOfSku {
   productId: string;
   slug: string;
 }
+
+const PROJECT_LEVELS = new PreparedStatement<{ sku: string; inStock: boolean }>(
+  'catalog.project-stock-levels',
+  `WITH incoming AS (
+     SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[]) AS t(sku, available, in_stock)
+   ),
+   previous AS (
+     SELECT a.sku, a.in_stock FROM catalog.variant_availability a JOIN incoming USING (sku)
+   ),
+   written AS (
+     INSERT INTO catalog.variant_availability (sku, available, in_stock, updated_at)
+     SELECT sku, available, in_stock, now() FROM incoming
+     ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, in_stock = EXCLUDED.in_stock, updated_at = now()
+     RETURNING sku, in_stock
+   )
+   SELECT w.sku, w.in_stock AS "inStock" FROM written w LEFT JOIN previous p USING (sku)
+   WHERE COALESCE(p.in_stock, false) <> w.in_stock`,
+);
+
+const VARIANTS_OF_SKUS = new PreparedStatement<VariantOfSku>(
+  'catalog.variants-of-skus',
+  `SELECT v.product_id AS "productId", p.slug FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id
+   WHERE v.sku = ANY($1)`,
+);
 
 /** The catalog's availability projection, fed by inventory. */
 @Injectable()
@@ -30,23 +55,11 @@ export class OnStockChangedListener {
   @OnEvent(StockChanged)
   async project(event: StockChanged, tx: EntityManager): Promise<void> {
     const { levels } = event.payload;
-    const flipped = (await tx.query(
-      `WITH incoming AS (
-         SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[]) AS t(sku, available, in_stock)
-       ),
-       previous AS (
-         SELECT a.sku, a.in_stock FROM catalog.variant_availability a JOIN incoming USING (sku)
-       ),
-       written AS (
-         INSERT INTO catalog.variant_availability (sku, available, in_stock, updated_at)
-         SELECT sku, available, in_stock, now() FROM incoming
-         ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, in_stock = EXCLUDED.in_stock, updated_at = now()
-         RETURNING sku, in_stock
-       )
-       SELECT w.sku, w.in_stock AS "inStock" FROM written w LEFT JOIN previous p USING (sku)
-       WHERE COALESCE(p.in_stock, false) <> w.in_stock`,
-      [levels.map((l) => l.sku), levels.map((l) => l.available), levels.map((l) => l.inStock)],
-    )) as { sku: string; inStock: boolean }[];
+    const { rows: flipped } = await PROJECT_LEVELS.run(tx, [
+      levels.map((l) => l.sku),
+      levels.map((l) => l.available),
+      levels.map((l) => l.inStock),
+    ]);
     for (const { sku, inStock } of flipped) await this.events.publish(tx, new VariantStockFlipped({ sku, inStock }));
   }
 
@@ -67,10 +80,6 @@ export class OnStockChangedListener {
   }
 
   private async variantsOf(tx: EntityManager, skus: string[]): Promise<VariantOfSku[]> {
-    return (await tx.query(
-      `SELECT v.product_id AS "productId", p.slug FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id
-       WHERE v.sku = ANY($1)`,
-      [skus],
-    )) as VariantOfSku[];
+    return (await VARIANTS_OF_SKUS.run(tx, [skus])).rows;
   }
 }

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { InsufficientStockError } from './inventory.errors';
 import { planCancellation, planRestock, planSale, type ReservationLine, type ReservationPlan } from './reservation-rules';
 import { StockMovements } from './stock-movements.service';
 import { findShortages, movementDeltas, quantitiesBySku } from './stock-rules';
+
+const INSERT_RESERVATIONS = new PreparedStatement(
+  'inventory.insert-reservations',
+  `INSERT INTO inventory.reservations (order_id, sku, quantity, state)
+   SELECT $1, sku, quantity, 'reserved' FROM unnest($2::text[], $3::int[]) AS l(sku, quantity)
+   ON CONFLICT (order_id, sku) DO NOTHING`,
+);
 
 export interface OrderLine {
   sku: string;
@@ -29,14 +37,9 @@ export class ReservationsService {
     const wanted = quantitiesBySku(lines);
     if (wanted.size === 0) return;
     const skus = [...wanted.keys()];
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO inventory.reservations (order_id, sku, quantity, state)
-       SELECT $1, sku, quantity, 'reserved' FROM unnest($2::text[], $3::int[]) AS l(sku, quantity)
-       ON CONFLICT (order_id, sku) DO NOTHING RETURNING sku`,
-      [orderId, skus, skus.map((sku) => wanted.get(sku))],
-    );
-    if (inserted.length === 0) return;
-    if (inserted.length !== skus.length) throw new Error(`order ${orderId} was already partly reserved`);
+    const { rowCount: inserted } = await INSERT_RESERVATIONS.run(tx, [orderId, skus, skus.map((sku) => wanted.get(sku))]);
+    if (inserted === 0) return;
+    if (inserted !== skus.length) throw new Error(`order ${orderId} was already partly reserved`);
     const locked = await this.movements.lock(tx, skus);
     const shortages = findShortages(locked, wanted);
     if (shortages.length > 0) throw new InsufficientStockError(shortages);

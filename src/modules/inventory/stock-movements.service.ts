@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
 import { InventoryConfig } from './inventory.config';
@@ -37,6 +38,55 @@ const LEVEL_COLUMNS = `sku, on_hand AS "onHand", reserved, reorder_level AS "reo
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
+ * One round trip, whose CTEs depend on each other so they run in order: set the lock timeout, lock
+ * under it, then give the rest of the publisher's transaction its own setting back. At least one
+ * row comes back, so an empty result still restores the setting.
+ */
+const LOCK_LEVELS = new PreparedStatement<StockLevel | { sku: null }>(
+  'inventory.lock-levels',
+  `WITH timeout AS MATERIALIZED (
+     SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $2, true) AS applied
+   ),
+   locked AS MATERIALIZED (
+     SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items s, timeout t
+     WHERE s.sku = ANY($1) AND t.applied IS NOT NULL ORDER BY s.sku FOR UPDATE OF s
+   ),
+   restored AS MATERIALIZED (
+     SELECT set_config('lock_timeout', t.previous, true) AS previous FROM timeout t
+     WHERE (SELECT count(*) FROM locked) >= 0
+   )
+   SELECT l.* FROM restored r LEFT JOIN locked l ON true`,
+);
+
+const APPLY_MOVEMENTS = new PreparedStatement<{ levels: StockLevel[] | null; entries: (Omit<LedgerRow, 'at'> & { at: string })[] | null }>(
+  'inventory.apply-movements',
+  `WITH m AS (
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
+       AS m(sku, on_hand_delta, reserved_delta, reorder_level, entry_id, kind, reason, order_id, actor_id)
+   ),
+   moved AS (
+     UPDATE inventory.stock_items AS s
+     SET on_hand = s.on_hand + m.on_hand_delta, reserved = s.reserved + m.reserved_delta,
+         reorder_level = COALESCE(m.reorder_level, s.reorder_level), updated_at = now()
+     FROM m
+     WHERE s.sku = m.sku
+       AND s.on_hand + m.on_hand_delta >= 0
+       AND s.reserved + m.reserved_delta BETWEEN 0 AND s.on_hand + m.on_hand_delta
+     RETURNING s.sku, s.on_hand AS "onHand", s.reserved, s.reorder_level AS "reorderLevel"
+   ),
+   recorded AS (
+     INSERT INTO inventory.ledger_entries
+       (id, sku, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id, actor_id)
+     SELECT m.entry_id, m.sku, m.kind, m.on_hand_delta, m.reserved_delta, moved."onHand", moved.reserved,
+            m.reason, m.order_id, m.actor_id
+     FROM m JOIN moved USING (sku)
+     WHERE m.on_hand_delta <> 0 OR m.reserved_delta <> 0
+     RETURNING ${LEDGER_COLUMNS}
+   )
+   SELECT (SELECT json_agg(moved) FROM moved) AS levels, (SELECT json_agg(recorded) FROM recorded) AS entries`,
+);
+
+/**
  * The only writer of stock items and the ledger: every change is a locked row, a conditional
  * update, a ledger entry, and the events that tell the rest of the shop, all in the caller's tx.
  */
@@ -54,24 +104,7 @@ export class StockMovements {
   async lock(tx: EntityManager, skus: string[]): Promise<Map<string, StockLevel>> {
     let rows: (StockLevel | { sku: null })[];
     try {
-      // One round trip, whose CTEs depend on each other so they run in order: set the timeout, lock
-      // under it, then give the rest of the publisher's transaction its own setting back. At least
-      // one row comes back, so an empty result still restores the setting.
-      rows = await tx.query(
-        `WITH timeout AS MATERIALIZED (
-           SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $2, true) AS applied
-         ),
-         locked AS MATERIALIZED (
-           SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items s, timeout t
-           WHERE s.sku = ANY($1) AND t.applied IS NOT NULL ORDER BY s.sku FOR UPDATE OF s
-         ),
-         restored AS MATERIALIZED (
-           SELECT set_config('lock_timeout', t.previous, true) AS previous FROM timeout t
-           WHERE (SELECT count(*) FROM locked) >= 0
-         )
-         SELECT l.* FROM restored r LEFT JOIN locked l ON true`,
-        [skus, `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`],
-      );
+      rows = (await LOCK_LEVELS.run(tx, [skus, `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`])).rows;
     } catch (err) {
       if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new InventoryBusyError();
       throw err;
@@ -89,44 +122,18 @@ export class StockMovements {
     if (new Set(movements.map((m) => m.sku)).size !== movements.length) throw new Error('one movement per SKU');
     // Refuses a movement that would break an invariant before the database has to.
     movements.forEach((m) => applyDeltas(this.lockedLevel(locked, m.sku), m, m.reorderLevel));
-    const [{ levels, entries }]: { levels: StockLevel[] | null; entries: (Omit<LedgerRow, 'at'> & { at: string })[] | null }[] =
-      await tx.query(
-        `WITH m AS (
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
-             AS m(sku, on_hand_delta, reserved_delta, reorder_level, entry_id, kind, reason, order_id, actor_id)
-         ),
-         moved AS (
-           UPDATE inventory.stock_items AS s
-           SET on_hand = s.on_hand + m.on_hand_delta, reserved = s.reserved + m.reserved_delta,
-               reorder_level = COALESCE(m.reorder_level, s.reorder_level), updated_at = now()
-           FROM m
-           WHERE s.sku = m.sku
-             AND s.on_hand + m.on_hand_delta >= 0
-             AND s.reserved + m.reserved_delta BETWEEN 0 AND s.on_hand + m.on_hand_delta
-           RETURNING s.sku, s.on_hand AS "onHand", s.reserved, s.reorder_level AS "reorderLevel"
-         ),
-         recorded AS (
-           INSERT INTO inventory.ledger_entries
-             (id, sku, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, order_id, actor_id)
-           SELECT m.entry_id, m.sku, m.kind, m.on_hand_delta, m.reserved_delta, moved."onHand", moved.reserved,
-                  m.reason, m.order_id, m.actor_id
-           FROM m JOIN moved USING (sku)
-           WHERE m.on_hand_delta <> 0 OR m.reserved_delta <> 0
-           RETURNING ${LEDGER_COLUMNS}
-         )
-         SELECT (SELECT json_agg(moved) FROM moved) AS levels, (SELECT json_agg(recorded) FROM recorded) AS entries`,
-        [
-          movements.map((m) => m.sku),
-          movements.map((m) => m.onHandDelta),
-          movements.map((m) => m.reservedDelta),
-          movements.map((m) => m.reorderLevel ?? null),
-          movements.map(() => newId()),
-          movements.map((m) => m.kind),
-          movements.map((m) => m.reason),
-          movements.map((m) => m.orderId ?? null),
-          movements.map((m) => m.actorId ?? null),
-        ],
-      );
+    const { rows } = await APPLY_MOVEMENTS.run(tx, [
+      movements.map((m) => m.sku),
+      movements.map((m) => m.onHandDelta),
+      movements.map((m) => m.reservedDelta),
+      movements.map((m) => m.reorderLevel ?? null),
+      movements.map(() => newId()),
+      movements.map((m) => m.kind),
+      movements.map((m) => m.reason),
+      movements.map((m) => m.orderId ?? null),
+      movements.map((m) => m.actorId ?? null),
+    ]);
+    const [{ levels, entries }] = rows;
     const bySku = new Map((levels ?? []).map((level) => [level.sku, level]));
     const after = movements.map((m) => bySku.get(m.sku));
     if (after.some((a) => !a)) throw new Error('a stock movement did not apply to its locked row');
