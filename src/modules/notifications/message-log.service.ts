@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { lockMessage } from './message-lock';
 import type { MailTransportKind, MessageStatus } from './notification-message.entity';
 import type { TemplateName } from './message-catalog';
@@ -17,30 +18,43 @@ export interface StoredMessage {
 
 const MAX_ERROR_LENGTH = 1000;
 
+const FIND_MESSAGE = new PreparedStatement<StoredMessage>(
+  'notifications.find-message',
+  `SELECT id, template, recipient, subject, context, status FROM notifications.messages WHERE id = $1`,
+);
+
+const RECORD_SENT = new PreparedStatement(
+  'notifications.record-sent',
+  `UPDATE notifications.messages
+   SET status = 'sent', attempts = attempts + 1, transport = $2, sent_at = now(), updated_at = now()
+   WHERE id = $1 AND status <> 'sent'`,
+);
+
 /** The send job's reads and writes of the message log, each a short transaction of its own. */
 @Injectable()
 export class MessageLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The message once its subscriber's transaction has ended; undefined if that rolled back. */
+  /**
+   * The message once its subscriber's transaction has ended; undefined if that rolled back. A
+   * message already visible has committed; otherwise the lock waits for that transaction to end.
+   */
   async committed(messageId: string): Promise<StoredMessage | undefined> {
+    const {
+      rows: [visible],
+    } = await FIND_MESSAGE.run(this.dataSource.manager, [messageId]);
+    if (visible) return visible;
     return this.dataSource.transaction(async (tx) => {
       await lockMessage(tx, messageId);
-      const [row] = (await tx.query(
-        `SELECT id, template, recipient, subject, context, status FROM notifications.messages WHERE id = $1`,
-        [messageId],
-      )) as StoredMessage[];
+      const {
+        rows: [row],
+      } = await FIND_MESSAGE.run(tx, [messageId]);
       return row;
     });
   }
 
   async recordSent(messageId: string, transport: MailTransportKind): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications.messages
-       SET status = 'sent', attempts = attempts + 1, transport = $2, sent_at = now(), updated_at = now()
-       WHERE id = $1 AND status <> 'sent'`,
-      [messageId, transport],
-    );
+    await RECORD_SENT.run(this.dataSource.manager, [messageId, transport]);
   }
 
   /**

@@ -13,9 +13,17 @@ function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
   return format;
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Minor units per major unit, as ISO 4217 and Intl know them (EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
-  return currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // resolvedOptions() builds a fresh object each call: it showed up in the worker's profile.
+    digits = currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /**

@@ -1,11 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PreparedStatement } from '../../common/database/prepared-statement';
 import { newId } from '../../common/database/uuid';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MailRenderer } from './mail-renderer';
-import { lockMessage } from './message-lock';
+import { MESSAGE_LOCK } from './message-lock';
 import { MESSAGE_CATALOG, TemplateName } from './message-catalog';
 import { SEND_EMAIL, SendEmailJob, sendJobId } from './send-email.job';
+
+/** Locks the new message (message-lock.ts) and records it, in one statement. */
+const RECORD_MESSAGE = new PreparedStatement(
+  'notifications.record-message',
+  `WITH locked AS MATERIALIZED (SELECT ${MESSAGE_LOCK})
+   INSERT INTO notifications.messages (id, event_id, template, recipient, user_id, subject, context, status)
+   SELECT $1::uuid, $2::uuid, $3, $4, $5::uuid, $6, $7::jsonb, 'queued' FROM locked
+   ON CONFLICT (event_id, template) DO NOTHING`,
+);
 
 /** A message an event asks for. */
 export interface MailDraft {
@@ -50,14 +60,16 @@ export class OutgoingMailService {
     this.renderer.body(draft.template, draft.context);
     const subject = this.renderer.subject(draft.template, stored);
     const id = newId();
-    await lockMessage(tx, id);
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO notifications.messages (id, event_id, template, recipient, user_id, subject, context, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued')
-       ON CONFLICT (event_id, template) DO NOTHING RETURNING id`,
-      [id, draft.eventId, draft.template, draft.to, draft.userId, subject, JSON.stringify(stored)],
-    );
-    if (inserted.length === 0) return;
+    const { rowCount: inserted } = await RECORD_MESSAGE.run(tx, [
+      id,
+      draft.eventId,
+      draft.template,
+      draft.to,
+      draft.userId,
+      subject,
+      JSON.stringify(stored),
+    ]);
+    if (inserted === 0) return;
     const job: SendEmailJob = Object.keys(secrets).length ? { messageId: id, secrets } : { messageId: id };
     await this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(id) });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OnEventAsync, OnJob } from '../../common/events/event-handler.decorators';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { OrdersConfig, paymentTimeoutMs } from './orders.config';
@@ -36,10 +36,10 @@ export class PaymentTimeoutProcessor {
     private readonly transitions: OrderTransitions,
   ) {}
 
-  @OnEventAsync(OrderPlaced)
-  async scheduleExpiry(event: OrderPlaced, _tx: EntityManager): Promise<void> {
+  /** Repeatable: the job id makes a redelivered event schedule nothing new, so no inbox row is needed. */
+  @OnEventAsync(OrderPlaced, { repeatable: true })
+  async scheduleExpiry(event: OrderPlaced): Promise<void> {
     const { orderId } = event.payload;
-    // The job id makes a redelivered event schedule nothing new.
     await this.jobs.enqueue<ExpireUnpaidOrder>('orders', EXPIRE_JOB, { orderId }, {
       delayMs: paymentTimeoutMs(this.config),
       jobId: expiryJobId(orderId, null),
