@@ -8,7 +8,7 @@ import { ProblemFilter } from './errors/problem.filter';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
 import { CorrelationInterceptor } from './http/correlation.interceptor';
-import { IdempotencyInterceptor } from './http/idempotency';
+import { IdempotencyInterceptor, IdempotentAnswers } from './http/idempotency';
 import { GlobalRateLimitGuard, RateLimitGuard, RateLimiter } from './http/rate-limit';
 import { Metrics, MetricsController } from './observability/metrics';
 import { RedisModule } from './redis/redis.module';
@@ -30,10 +30,11 @@ import { RedisModule } from './redis/redis.module';
     RateLimiter,
     RateLimitGuard,
     IdempotencyInterceptor,
+    IdempotentAnswers,
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: GlobalRateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
   ],
-  exports: [ConfigModule, RedisModule, EventsModule, AuthModule, Metrics, RateLimiter, RateLimitGuard, IdempotencyInterceptor],
+  exports: [ConfigModule, RedisModule, EventsModule, AuthModule, Metrics, RateLimiter, RateLimitGuard, IdempotencyInterceptor, IdempotentAnswers],
 })
 export class PlatformModule {}

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/common/events/event-bus';
+import { OutboxWriter } from '../../src/common/events/outbox-writer';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { AppWithProbeModule, ProbeHappened, SpineProbe } from './spine-probe';
 
@@ -11,11 +13,13 @@ describe('outbox writer', () => {
   let t: TestApp;
   let dataSource: DataSource;
   let bus: EventBus;
+  let writer: OutboxWriter;
 
   beforeAll(async () => {
     t = await bootApp(AppWithProbeModule);
     dataSource = t.app.get(DataSource);
     bus = t.app.get(EventBus);
+    writer = t.app.get(OutboxWriter);
   });
   afterAll(() => t.close());
 
@@ -70,5 +74,50 @@ describe('outbox writer', () => {
       await bus.publish(tx, after);
     });
     expect((await stored([before, inside, after])).sort()).toEqual([before.id, after.id].sort());
+  });
+
+  describe('the answer to an idempotent request', () => {
+    const claimed = async (): Promise<{ scope: string; key: string }> => {
+      const held = { scope: 'POST /probe:anonymous', key: randomUUID() };
+      await dataSource.query(
+        `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, state) VALUES ($1, $2, 'f', 'in_progress')`,
+        [held.scope, held.key],
+      );
+      return held;
+    };
+    const stateOf = async ({ scope, key }: { scope: string; key: string }) =>
+      (
+        await dataSource.query(
+          `SELECT state, response_status AS status, response_body AS body, response_headers AS headers
+           FROM platform.idempotency_keys WHERE scope = $1 AND key = $2`,
+          [scope, key],
+        )
+      )[0];
+
+    it('is stored by the commit’s own statement, with the events, even when there are none', async () => {
+      const [withEvent, alone] = [await claimed(), await claimed()];
+      const event = new ProbeHappened({});
+      await dataSource.transaction(async (tx) => {
+        await bus.publish(tx, event);
+        writer.answer(tx.queryRunner!, { ...withEvent, status: 201, body: { ok: 1 }, headers: { location: '/x' } });
+      });
+      await dataSource.transaction(async (tx) => {
+        writer.answer(tx.queryRunner!, { ...alone, status: 200, body: { ok: 2 }, headers: {} });
+      });
+      expect(await stored([event])).toEqual([event.id]);
+      expect(await stateOf(withEvent)).toEqual({ state: 'completed', status: 201, body: { ok: 1 }, headers: { location: '/x' } });
+      expect(await stateOf(alone)).toEqual({ state: 'completed', status: 200, body: { ok: 2 }, headers: {} });
+    });
+
+    it('is not stored when the transaction rolls back', async () => {
+      const held = await claimed();
+      await expect(
+        dataSource.transaction(async (tx) => {
+          writer.answer(tx.queryRunner!, { ...held, status: 201, body: {}, headers: {} });
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await stateOf(held)).toMatchObject({ state: 'in_progress', status: null });
+    });
   });
 });

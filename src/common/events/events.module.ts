@@ -16,6 +16,6 @@ import { PurgeRelayedEventsProcessor } from './purge-relayed-events.processor';
   imports: [DiscoveryModule],
   controllers: [AdminJobsController],
   providers: [HandlerRegistry, OutboxWriter, EventBus, Queues, JobsService, OutboxRelay, JobWorkers, PurgeRelayedEventsProcessor],
-  exports: [EventBus, JobsService, Queues, OutboxRelay, JobWorkers, HandlerRegistry],
+  exports: [EventBus, OutboxWriter, JobsService, Queues, OutboxRelay, JobWorkers, HandlerRegistry],
 })
 export class EventsModule {}

@@ -13,13 +13,27 @@ import type { DomainEvent } from './domain-event';
 
 export const OUTBOX_CHANNEL = 'emporium_outbox';
 
+/** The stored answer to an idempotent request, written with the change it answers for. */
+export interface IdempotentAnswer {
+  scope: string;
+  key: string;
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
 // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
-const WRITE_OUTBOX = new PreparedStatement(
-  'platform.write-outbox',
+const WRITE_AT_COMMIT = new PreparedStatement(
+  'platform.write-at-commit',
   `WITH written AS (
      INSERT INTO platform.outbox (id, name, envelope, occurred_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
      RETURNING id
+   ),
+   answered AS (
+     UPDATE platform.idempotency_keys
+     SET state = 'completed', response_status = $7, response_body = $8, response_headers = $9, updated_at = now()
+     WHERE $5::text IS NOT NULL AND scope = $5 AND key = $6
    )
    SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT 1 FROM written LIMIT 1) nudge`,
 );
@@ -27,12 +41,14 @@ const WRITE_OUTBOX = new PreparedStatement(
 /**
  * Writes a transaction's events to `platform.outbox` in ONE statement just before it commits: a
  * checkout publishes four or more events, and each round trip to PostgreSQL costs more than the
- * rows. The rows still commit (or roll back) with everything else the transaction did.
+ * rows. The rows still commit (or roll back) with everything else the transaction did. The same
+ * statement stores the answer to the request's Idempotency-Key when the handler gave it one.
  */
 @Injectable()
 export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
   /** Events published since the transaction (or its latest savepoint) began. */
   private readonly pending = new WeakMap<QueryRunner, DomainEvent[]>();
+  private readonly answers = new WeakMap<QueryRunner, IdempotentAnswer>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -44,6 +60,10 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
     const pending = this.pending.get(queryRunner) ?? [];
     pending.push(event);
     this.pending.set(queryRunner, pending);
+  }
+
+  answer(queryRunner: QueryRunner, answer: IdempotentAnswer): void {
+    this.answers.set(queryRunner, answer);
   }
 
   /**
@@ -60,17 +80,25 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
 
   afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
     this.pending.delete(queryRunner);
+    this.answers.delete(queryRunner);
   }
 
   private async flush(queryRunner: QueryRunner): Promise<void> {
     const events = this.pending.get(queryRunner) ?? [];
+    const answer = this.answers.get(queryRunner);
     this.pending.delete(queryRunner);
-    if (events.length === 0) return;
-    await WRITE_OUTBOX.run(queryRunner.manager, [
+    this.answers.delete(queryRunner);
+    if (events.length === 0 && !answer) return;
+    await WRITE_AT_COMMIT.run(queryRunner.manager, [
       events.map((e) => e.id),
       events.map((e) => e.name),
       events.map((e) => JSON.stringify(e.toJSON())),
       events.map((e) => e.occurredAt),
+      answer?.scope ?? null,
+      answer?.key ?? null,
+      answer?.status ?? null,
+      answer ? JSON.stringify(answer.body ?? null) : null,
+      answer ? JSON.stringify(answer.headers) : null,
     ]);
   }
 }

@@ -11,12 +11,14 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/auth.types';
 import { PreparedStatement } from '../database/prepared-statement';
 import { DomainError, ValidationFailedError } from '../errors/domain-error';
+import { OutboxWriter } from '../events/outbox-writer';
 import { ApiProblems } from './api-problems.decorator';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -37,6 +39,16 @@ const COMPLETE = new PreparedStatement(
    SET state = 'completed', response_status = $3, response_body = $4, response_headers = $5, updated_at = now()
    WHERE scope = $1 AND key = $2`,
 );
+
+/** The key the current request holds, for a handler that stores its answer in its own transaction. */
+interface HeldKey {
+  scope: string;
+  key: string;
+  status: number;
+  answeredInTransaction: boolean;
+}
+
+const heldKeys = new AsyncLocalStorage<HeldKey>();
 
 type Claim =
   | { kind: 'new' }
@@ -83,8 +95,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
-    return next.handle().pipe(
-      mergeMap((body) => from(this.complete(scope, key, status, body, reply)).pipe(mergeMap(() => of(body)))),
+    const held: HeldKey = { scope, key, status, answeredInTransaction: false };
+    const handled = new Observable<unknown>((subscriber) => heldKeys.run(held, () => next.handle().subscribe(subscriber)));
+    return handled.pipe(
+      mergeMap((body) =>
+        held.answeredInTransaction ? of(body) : from(this.complete(scope, key, status, body, reply)).pipe(mergeMap(() => of(body))),
+      ),
       catchError((err: unknown) => from(this.release(scope, key)).pipe(mergeMap(() => throwError(() => err)))),
     );
   }
@@ -132,6 +148,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_progress'`,
       [scope, key],
     );
+  }
+}
+
+/**
+ * For a handler whose answer is known inside its transaction: the answer to the request's
+ * Idempotency-Key is then written in that transaction's last statement (see OutboxWriter), so it
+ * commits with the change. Otherwise a crash between the commit and the answer's own write would
+ * leave a retry to run the request again. Outside an idempotent request it does nothing.
+ */
+@Injectable()
+export class IdempotentAnswers {
+  constructor(private readonly writer: OutboxWriter) {}
+
+  storeWith(tx: EntityManager, body: unknown, headers: Record<string, string> = {}): void {
+    const held = heldKeys.getStore();
+    if (!held || !tx.queryRunner) return;
+    this.writer.answer(tx.queryRunner, { scope: held.scope, key: held.key, status: held.status, body, headers });
+    held.answeredInTransaction = true;
   }
 }
 

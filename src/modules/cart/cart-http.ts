@@ -17,6 +17,9 @@ export const ApiCartToken = (description = 'The `cartToken` of a guest cart (not
 export const ApiIfMatch = () =>
   ApiHeader({ name: 'If-Match', required: false, description: 'The cart\'s ETag; a stale one is answered 412' });
 
+/** Where a placed order is: the checkout's `Location`. */
+export const orderLocation = (orderId: string) => `/api/v1/orders/${orderId}`;
+
 /** A 200 answer with the cart and its ETag. */
 export const ApiCartOk = (description: string) => applyDecorators(ApiOkResponse({ type: CartDto, description, headers: ETAG_HEADER_DOC }));
 

@@ -5,7 +5,7 @@ import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { Idempotent } from '../../common/http/idempotency';
-import { ApiIfMatch } from './cart-http';
+import { ApiIfMatch, orderLocation } from './cart-http';
 import { CheckoutService } from './checkout.service';
 import { CheckoutDto, CheckoutOrderDto } from './dto/checkout.dto';
 
@@ -41,7 +41,7 @@ export class CheckoutController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CheckoutOrderDto> {
     const order = await this.checkoutService.checkout(id, user, body, ifMatch);
-    void reply.header('Location', `/api/v1/orders/${order.id}`);
+    void reply.header('Location', orderLocation(order.id));
     return order;
   }
 }

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/auth.types';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
+import { IdempotentAnswers } from '../../common/http/idempotency';
 import { customerCaller } from './cart-access';
+import { orderLocation } from './cart-http';
 import { CartPresenter, isAvailable } from './cart-presenter';
 import { CartStore, type CartLineRow } from './cart-store';
 import { computeTotals, lineTotal } from './cart-totals';
@@ -18,7 +20,7 @@ import { PlacedOrders } from './placed-orders';
  * `cart.checkout-requested`; orders creates the order and publishes `orders.order-placed`, on which
  * inventory reserves the stock (or throws, rolling everything back) and the cart learns the order
  * number. The cart is closed as the first statement, so a concurrent change waits for the outcome.
- * Nothing the client sends is a price.
+ * The answer to the Idempotency-Key commits with the order. Nothing the client sends is a price.
  */
 @Injectable()
 export class CheckoutService {
@@ -28,6 +30,7 @@ export class CheckoutService {
     private readonly presenter: CartPresenter,
     private readonly events: EventBus,
     private readonly placedOrders: PlacedOrders,
+    private readonly answers: IdempotentAnswers,
   ) {}
 
   async checkout(cartId: string, user: Principal, request: CheckoutDto, ifMatch?: string): Promise<CheckoutOrderDto> {
@@ -67,7 +70,9 @@ export class CheckoutService {
       const placed = this.placedOrders.take(tx, orderId);
       if (!placed) throw new OrderNotPlacedError();
       const { orderId: _, ...facts } = requested.payload;
-      return { id: orderId, ...facts, ...placed };
+      const answer: CheckoutOrderDto = { id: orderId, ...facts, ...placed };
+      this.answers.storeWith(tx, answer, { location: orderLocation(orderId) });
+      return answer;
     });
   }
 
