@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PreparedStatement } from '../../common/database/prepared-statement';
 import { InsufficientStockError } from './inventory.errors';
 import { planCancellation, planRestock, planSale, type ReservationLine, type ReservationPlan } from './reservation-rules';
 import { StockMovements } from './stock-movements.service';
 import { findShortages, movementDeltas, quantitiesBySku } from './stock-rules';
-
-const INSERT_RESERVATIONS = new PreparedStatement(
-  'inventory.insert-reservations',
-  `INSERT INTO inventory.reservations (order_id, sku, quantity, state)
-   SELECT $1, sku, quantity, 'reserved' FROM unnest($2::text[], $3::int[]) AS l(sku, quantity)
-   ON CONFLICT (order_id, sku) DO NOTHING`,
-);
 
 export interface OrderLine {
   sku: string;
@@ -29,24 +21,21 @@ export class ReservationsService {
 
   /**
    * All lines or none: a short line throws `InsufficientStockError` and the publisher rolls back.
-   * The order's reservation rows are written before the stock rows are locked, so the locks are
-   * held for as few round trips as possible; a second reservation of the same order waits on their
-   * keys and then finds nothing to do.
+   * The order's reservation rows are written by the statement that locks the stock rows, so the
+   * locks are held for as few round trips as possible; a second reservation of the same order waits
+   * on their keys and then finds nothing to do.
    */
   async reserve(tx: EntityManager, orderId: string, lines: OrderLine[]): Promise<void> {
     const wanted = quantitiesBySku(lines);
     if (wanted.size === 0) return;
-    const skus = [...wanted.keys()];
-    const { rowCount: inserted } = await INSERT_RESERVATIONS.run(tx, [orderId, skus, skus.map((sku) => wanted.get(sku))]);
-    if (inserted === 0) return;
-    if (inserted !== skus.length) throw new Error(`order ${orderId} was already partly reserved`);
-    const locked = await this.movements.lock(tx, skus);
+    const { fresh, locked } = await this.movements.reserveAndLock(tx, orderId, wanted);
+    if (!fresh) return;
     const shortages = findShortages(locked, wanted);
     if (shortages.length > 0) throw new InsufficientStockError(shortages);
     await this.movements.apply(
       tx,
       locked,
-      skus.map((sku) => ({ sku, kind: 'reserve', ...movementDeltas('reserve', wanted.get(sku)!), reason: 'order placed', orderId })),
+      [...wanted].map(([sku, quantity]) => ({ sku, kind: 'reserve', ...movementDeltas('reserve', quantity), reason: 'order placed', orderId })),
     );
   }
 

@@ -40,11 +40,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
 /**
  * One round trip, whose CTEs depend on each other so they run in order: set the lock timeout, lock
  * under it, then give the rest of the publisher's transaction its own setting back. At least one
- * row comes back, so an empty result still restores the setting.
+ * row comes back, so an empty result still restores the setting. `first` is written in the same
+ * statement (a reservation's own rows).
  */
-const LOCK_LEVELS = new PreparedStatement<StockLevel | { sku: null }>(
-  'inventory.lock-levels',
-  `WITH timeout AS MATERIALIZED (
+const lockStatement = (first: { cte: string; column: string } | null) =>
+  `WITH ${first ? `${first.cte},` : ''}
+   timeout AS MATERIALIZED (
      SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $2, true) AS applied
    ),
    locked AS MATERIALIZED (
@@ -55,7 +56,23 @@ const LOCK_LEVELS = new PreparedStatement<StockLevel | { sku: null }>(
      SELECT set_config('lock_timeout', t.previous, true) AS previous FROM timeout t
      WHERE (SELECT count(*) FROM locked) >= 0
    )
-   SELECT l.* FROM restored r LEFT JOIN locked l ON true`,
+   SELECT l.*${first ? `, ${first.column}` : ''} FROM restored r LEFT JOIN locked l ON true`;
+
+type LockedRow = StockLevel | { sku: null };
+
+const LOCK_LEVELS = new PreparedStatement<LockedRow>('inventory.lock-levels', lockStatement(null));
+
+const RESERVE_AND_LOCK = new PreparedStatement<LockedRow & { reservedNow: number }>(
+  'inventory.reserve-and-lock',
+  lockStatement({
+    cte: `reserved AS (
+       INSERT INTO inventory.reservations (order_id, sku, quantity, state)
+       SELECT $3::uuid, sku, quantity, 'reserved' FROM unnest($1::text[], $4::int[]) AS l(sku, quantity)
+       ON CONFLICT (order_id, sku) DO NOTHING
+       RETURNING sku
+     )`,
+    column: `(SELECT count(*)::int FROM reserved) AS "reservedNow"`,
+  }),
 );
 
 const APPLY_MOVEMENTS = new PreparedStatement<{ levels: StockLevel[] | null; entries: (Omit<LedgerRow, 'at'> & { at: string })[] | null }>(
@@ -86,6 +103,13 @@ const APPLY_MOVEMENTS = new PreparedStatement<{ levels: StockLevel[] | null; ent
    SELECT (SELECT json_agg(moved) FROM moved) AS levels, (SELECT json_agg(recorded) FROM recorded) AS entries`,
 );
 
+const levelsOf = (rows: LockedRow[]): Map<string, StockLevel> =>
+  new Map(
+    rows
+      .filter((row): row is StockLevel => row.sku !== null)
+      .map(({ sku, onHand, reserved, reorderLevel }) => [sku, { sku, onHand, reserved, reorderLevel }]),
+  );
+
 /**
  * The only writer of stock items and the ledger: every change is a locked row, a conditional
  * update, a ledger entry, and the events that tell the rest of the shop, all in the caller's tx.
@@ -102,15 +126,36 @@ export class StockMovements {
    * `INVENTORY_LOCK_TIMEOUT_MS`; unknown SKUs are simply absent from the result.
    */
   async lock(tx: EntityManager, skus: string[]): Promise<Map<string, StockLevel>> {
-    let rows: (StockLevel | { sku: null })[];
+    return levelsOf(await this.locking(() => LOCK_LEVELS.run(tx, [skus, this.lockTimeout()])));
+  }
+
+  /**
+   * Writes an order's reservation rows and locks their SKUs' stock rows, in one statement; `fresh`
+   * is false when the order already had them (a second reservation of it finds nothing to do).
+   */
+  async reserveAndLock(
+    tx: EntityManager,
+    orderId: string,
+    wanted: Map<string, number>,
+  ): Promise<{ fresh: boolean; locked: Map<string, StockLevel> }> {
+    const skus = [...wanted.keys()];
+    const rows = await this.locking(() => RESERVE_AND_LOCK.run(tx, [skus, this.lockTimeout(), orderId, skus.map((sku) => wanted.get(sku))]));
+    const reservedNow = rows[0].reservedNow;
+    if (reservedNow !== 0 && reservedNow !== skus.length) throw new Error(`order ${orderId} was already partly reserved`);
+    return { fresh: reservedNow > 0, locked: levelsOf(rows) };
+  }
+
+  private lockTimeout(): string {
+    return `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`;
+  }
+
+  private async locking<Row>(run: () => Promise<{ rows: Row[] }>): Promise<Row[]> {
     try {
-      rows = (await LOCK_LEVELS.run(tx, [skus, `${this.config.INVENTORY_LOCK_TIMEOUT_MS}ms`])).rows;
+      return (await run()).rows;
     } catch (err) {
       if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new InventoryBusyError();
       throw err;
     }
-    const levels = rows.filter((r): r is StockLevel => r.sku !== null);
-    return new Map(levels.map((level) => [level.sku, level]));
   }
 
   /**
