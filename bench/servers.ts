@@ -86,6 +86,9 @@ function spawnApp(role: 'api' | 'all' | 'worker', port: number, env: NodeJS.Proc
       DATABASE_URL: BENCH_DATABASE_URL,
       REDIS_PREFIX: 'bench',
       LOG_LEVEL: 'warn',
+      // PostgreSQL shares these two cores: 10 connections beat 20 (fewer backends waiting on the
+      // same hot stock rows and for the CPU). Set DATABASE_POOL_SIZE to try another size.
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
       RATE_LIMIT_PER_MINUTE: '0',
       AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: '0',
       AUTH_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '0',
