@@ -2,11 +2,17 @@ import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { SkipGlobalRateLimit } from '../../common/http/rate-limit';
 import { WebhookReceiptDto } from './dto/admin-payment.dto';
 import { StripeWebhookService } from './stripe-webhook.service';
 
-/** Called by Stripe, not by users: no bearer token, the signature is the authentication. */
+/**
+ * Called by Stripe, not by users: no bearer token, the signature is the authentication. Outside the
+ * instance-wide per-IP limit: Stripe sends every shop's events from a few addresses, and a refused
+ * delivery only comes back later, delaying the orders it confirms.
+ */
 @ApiTags('payments')
+@SkipGlobalRateLimit()
 @Controller('payments/webhooks')
 export class StripeWebhookController {
   constructor(private readonly webhooks: StripeWebhookService) {}
