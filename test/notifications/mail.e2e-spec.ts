@@ -74,6 +74,16 @@ describe('notifications: what each event mails', () => {
     expect(JSON.stringify((await queue.getJob(`send-email-${rows[0].id as string}`))?.data)).not.toContain(token);
   });
 
+  it('sends one message after another over the same SMTP connection', async () => {
+    const orders = [orderFacts(), orderFacts(), orderFacts()];
+    const sessions: string[] = [];
+    for (const order of orders) {
+      await publishCommitted(t.app, new OrderPlaced(order));
+      sessions.push((await mailTo(order.email)).session);
+    }
+    expect(new Set(sessions).size).toBe(1);
+  });
+
   it('sends the password reset link with the raw token, never stored', async () => {
     const email = uniqueEmail('forgetful');
     const token = rawToken();

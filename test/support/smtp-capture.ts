@@ -13,6 +13,8 @@ export interface CapturedMail {
   text: string;
   html: string;
   raw: string;
+  /** The SMTP session (connection) it came over. */
+  session: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export class SmtpCapture {
         from: from ? from.address.toLowerCase() : '',
         to: rcptTo.map((r) => r.address.toLowerCase()),
         raw,
+        session: session.id,
       });
       callback();
     });
@@ -165,7 +168,7 @@ function collectParts(entity: Entity, into: { text: string; html: string }): voi
   else if (/^text\/plain/i.test(type) && !into.text) into.text = decodeBody(entity).replace(/\r\n/g, '\n');
 }
 
-function parseMessage(raw: string): Omit<CapturedMail, 'from' | 'to' | 'raw'> {
+function parseMessage(raw: string): Omit<CapturedMail, 'from' | 'to' | 'raw' | 'session'> {
   const entity = parseEntity(raw);
   const parts = { text: '', html: '' };
   collectParts(entity, parts);
