@@ -3,6 +3,7 @@ import { INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import { readEnv } from './config/env';
 import { PlatformConfig } from './config/platform.config';
 import { newId } from './database/uuid';
@@ -19,6 +20,22 @@ import { Metrics } from './observability/metrics';
  * Docker and Kubernetes report as an error although nothing went wrong.
  */
 const SHUTDOWN = { useProcessExit: true };
+
+/**
+ * A shutdown that has not finished after SHUTDOWN_TIMEOUT_MS (a request or job that never ends,
+ * a connection that never closes) exits 1 rather than hanging until the orchestrator kills it:
+ * the log then says what happened. Once per process, from main.ts.
+ */
+export function armShutdownDeadline(timeoutMs: number, logger: Logger): void {
+  const arm = (signal: NodeJS.Signals) => {
+    setTimeout(() => {
+      logger.error({ signal, timeoutMs }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  process.once('SIGTERM', arm);
+  process.once('SIGINT', arm);
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 

@@ -33,6 +33,8 @@ function requestInFlight(url: string, path: string, body: object): Promise<{ fin
       res.once('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
   });
+  // A request that is never finished may end in a hang-up; only `finish()` reports that.
+  answer.catch(() => undefined);
   return new Promise((resolve, reject) => {
     req.once('error', reject);
     req.once('continue', () => resolve({ finish: () => (req.end(payload), answer) }));
@@ -107,4 +109,23 @@ describe('graceful shutdown', () => {
     expect(app.logs.filter((l) => Number(l.level) >= 40)).toEqual([]);
     expect(app.stderr()).toBe('');
   }, 60_000);
+});
+
+describe('shutdown deadline', () => {
+  let app: AppProcess;
+
+  beforeAll(async () => {
+    app = await spawnApp({ APP_ROLE: 'api', SHUTDOWN_TIMEOUT_MS: '1500', LOG_LEVEL: 'warn' });
+    await untilServing(app);
+  }, 90_000);
+  afterAll(() => stopApp(app));
+
+  it('exits 1 with an error logged when a request in flight keeps SIGTERM from finishing', async () => {
+    // Its body never comes: without a deadline the process would wait for it indefinitely.
+    await requestInFlight(app.url, '/api/v1/auth/register', signUp(uniqueEmail('never-done')));
+    app.kill('SIGTERM');
+    const exit = await within<Exit>(app.exited, 10_000, 'shutdown');
+    expect(exit).toEqual({ code: 1, signal: null });
+    expect(app.logs).toContainEqual(expect.objectContaining({ msg: 'shutdown did not finish in time; exiting', signal: 'SIGTERM' }));
+  }, 30_000);
 });

@@ -33,6 +33,10 @@ export class PlatformConfig {
   @IsInt() @Min(1) @Max(500)
   DATABASE_POOL_SIZE = 20;
 
+  /** How long a SIGTERM may take to drain requests and jobs before the process exits 1 anyway. */
+  @IsInt() @Min(100)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
