@@ -7,12 +7,20 @@ import { withEnv } from '../support/env';
 
 const PASSWORD = 'correct horse battery staple';
 const uniqueEmail = (tag: string) => `${tag}-${randomUUID().slice(0, 8)}@example.test`;
-/** A documentation address (TEST-NET-3) no other suite uses, so its counters start at zero. */
-const clientIp = () => `203.0.113.${randomInt(1, 255)}`;
+/**
+ * Documentation addresses (TEST-NET-3) no other suite uses, each handed out once in this file, so
+ * every test's counters start at zero: a random address could repeat one an earlier test counted.
+ */
+const usedIps = new Set<string>();
 const distinctIps = (n: number): string[] => {
-  const ips = new Set<string>();
-  while (ips.size < n) ips.add(clientIp());
-  return [...ips];
+  const ips: string[] = [];
+  while (ips.length < n) {
+    const ip = `203.0.113.${randomInt(1, 255)}`;
+    if (usedIps.has(ip)) continue;
+    usedIps.add(ip);
+    ips.push(ip);
+  }
+  return ips;
 };
 
 async function boot(vars: Record<string, string>): Promise<TestApp> {
