@@ -60,10 +60,19 @@ describe('platform HTTP', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
-  it('sends the helmet security headers', async () => {
-    const res = await t.http.get('/health/live').expect(200);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
+  it('sends the helmet security headers on answers, problem answers and unknown routes', async () => {
+    for (const res of [
+      await t.http.get('/health/live').expect(200),
+      await t.http.get('/api/v1/admin/jobs/failed').expect(401),
+      await t.http.get('/api/v1/no-such-route').expect(404),
+    ]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBeDefined();
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+      expect(res.headers['x-request-id']).toBeDefined();
+    }
   });
 
   it('refuses an admin route without a token', async () => {
