@@ -1,5 +1,6 @@
 import { decode, sign } from 'jsonwebtoken';
 import { readEnv } from '../../src/common/config/env';
+import { JwtStrategy } from '../../src/common/auth/jwt.strategy';
 import { AuthConfig } from '../../src/common/config/platform.config';
 import { bootApp, TestApp } from '../support/app';
 import { accessToken as platformToken } from '../support/tokens';
@@ -127,6 +128,32 @@ describe('users: register, login, refresh, logout', () => {
       });
       const res = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${expired}`).expect(401);
       expect(res.body.code).toBe('AUTH.UNAUTHORIZED');
+    });
+
+    it('refuses a token once it expires, although it was accepted (and remembered) before', async () => {
+      const user = await registerUser(t);
+      const config = readEnv(AuthConfig);
+      // The next whole second (plus a margin for the requests before it), as `exp` counts seconds.
+      const exp = Math.ceil((Date.now() + 500) / 1000);
+      const shortLived = sign({ role: 'customer', email: user.email, sub: user.id, exp }, config.JWT_SECRET!, {
+        algorithm: 'HS256', issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
+      });
+      await t.http.get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+      await t.http.get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+      const res = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
+      expect(res.body.code).toBe('AUTH.UNAUTHORIZED');
+    });
+
+    it('checks a token’s signature once per process, and trusts only the exact token it checked', async () => {
+      const user = await registerUser(t);
+      const verify = jest.spyOn(t.app.get(JwtStrategy), 'validate');
+      for (let i = 0; i < 3; i++) await t.http.get('/api/v1/me').set('Authorization', `Bearer ${user.accessToken}`).expect(200);
+      expect(verify).toHaveBeenCalledTimes(1);
+      const [header, payload, signature] = user.accessToken.split('.');
+      const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`;
+      await t.http.get('/api/v1/me').set('Authorization', `Bearer ${header}.${payload}.${flipped}`).expect(401);
+      verify.mockRestore();
     });
 
     it('refuses a token whose claims were tampered with (customer made admin)', async () => {

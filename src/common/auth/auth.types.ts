@@ -13,6 +13,8 @@ export interface AccessTokenClaims {
   role: Role;
   /** The contact address at issue time; checkout uses it for order mail. */
   email: string;
+  /** Expiry, seconds since the epoch. */
+  exp?: number;
 }
 
 export const ROLES_KEY = 'emporium:roles';

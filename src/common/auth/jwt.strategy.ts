@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { AuthConfig } from '../config/platform.config';
 import type { AccessTokenClaims, Principal } from './auth.types';
+import { bearerToken, VerifiedTokens } from './verified-tokens';
 
 /** Verifies access tokens: algorithm pinned, issuer and audience checked. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: AuthConfig) {
+  constructor(
+    config: AuthConfig,
+    private readonly verified: VerifiedTokens,
+  ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
+      passReqToCallback: true,
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse
       // it as a PEM public key on every request, which cost a sixth of an add-to-cart's CPU.
       secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET!)) as unknown as Buffer,
@@ -21,7 +26,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Principal {
-    return { userId: claims.sub, role: claims.role, email: claims.email };
+  validate(request: Parameters<typeof bearerToken>[0], claims: AccessTokenClaims): Principal {
+    const principal: Principal = { userId: claims.sub, role: claims.role, email: claims.email };
+    if (claims.exp !== undefined) this.verified.remember(bearerToken(request)!, principal, claims.exp);
+    return principal;
   }
 }
