@@ -13,6 +13,7 @@ import { createValidationPipe } from './http/validation';
 import { JobWorkers } from './jobs/job-workers';
 import { createRootLogger, PinoNestLogger } from './observability/logger';
 import { Metrics } from './observability/metrics';
+import { runWithCorrelationId } from './observability/request-context';
 
 /**
  * After SIGTERM or SIGINT and a clean close (HTTP server drained, workers and connections closed)
@@ -69,18 +70,22 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] });
-  labelAnswers(app);
+  labelRequests(app);
   instrument(app);
   mountOpenApi(app);
   return app;
 }
 
-/** Every answer, error answers and 404s included, carries the security headers and its request id. */
-function labelAnswers(app: NestFastifyApplication): void {
+/**
+ * Every answer, error answers and 404s included, carries the security headers and its request id,
+ * and everything the request does runs under that id: the rest of Fastify's chain, the body parser
+ * included, continues inside this hook's context.
+ */
+function labelRequests(app: NestFastifyApplication): void {
   const headers = securityHeaders();
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers).header('X-Request-Id', request.id);
-    done();
+    runWithCorrelationId(request.id, done);
   });
 }
 

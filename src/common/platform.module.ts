@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
@@ -7,7 +7,6 @@ import { DatabaseModule } from './database/database.module';
 import { ProblemFilter } from './errors/problem.filter';
 import { EventsModule } from './events/events.module';
 import { HealthController } from './health/health.controller';
-import { CorrelationInterceptor } from './http/correlation.interceptor';
 import { IdempotencyInterceptor, IdempotentAnswers } from './http/idempotency';
 import { GlobalRateLimitGuard, RateLimitGuard, RateLimiter } from './http/rate-limit';
 import { Metrics, MetricsController } from './observability/metrics';
@@ -33,7 +32,6 @@ import { RedisModule } from './redis/redis.module';
     IdempotentAnswers,
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_GUARD, useClass: GlobalRateLimitGuard },
-    { provide: APP_INTERCEPTOR, useClass: CorrelationInterceptor },
   ],
   exports: [ConfigModule, RedisModule, EventsModule, AuthModule, Metrics, RateLimiter, RateLimitGuard, IdempotencyInterceptor, IdempotentAnswers],
 })
