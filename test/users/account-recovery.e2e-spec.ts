@@ -1,5 +1,7 @@
+import { HandlerRegistry } from '../../src/common/events/handler-registry';
+import { ISSUE_RESET_LINK } from '../../src/modules/users/account-recovery.service';
 import { PurgeExpiredTokensProcessor } from '../../src/modules/users/purge-expired-tokens.processor';
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, eventually, TestApp } from '../support/app';
 import { db, login, outboxPayloads, PASSWORD, registerUser, uniqueEmail } from './users-support';
 
 interface RegisteredPayload {
@@ -33,9 +35,34 @@ describe('users: e-mail verification and password reset', () => {
     t.http.post('/api/v1/auth/password/reset').send({ token, password });
   const verify = (token: string) => t.http.post('/api/v1/auth/email/verify').send({ token });
 
-  async function resetTokenOf(userId: string): Promise<ResetPayload> {
-    const events = await outboxPayloads<ResetPayload>(t, 'users.password-reset-requested', userId);
-    return events[events.length - 1];
+  /**
+   * Watches the run of the job that looks `email` up and issues the link; `held` keeps it waiting
+   * until `release()`. The job's own handler does the work; other addresses' runs pass straight through.
+   */
+  function watchResetLinkJob(email: string, { held = false } = {}) {
+    const entry = t.app.get(HandlerRegistry).jobHandler('users', ISSUE_RESET_LINK)!;
+    const own = entry.handle;
+    let release!: () => void, started!: () => void;
+    const gate = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let done!: Promise<void>;
+    entry.handle = (data, bullJob) => {
+      if ((data as { email?: string }).email !== email) return own(data, bullJob);
+      entry.handle = own;
+      started();
+      done = gate.then(() => own(data, bullJob));
+      return done;
+    };
+    return { started: () => running, release: () => release(), finished: async () => (await running, await done) };
+  }
+
+  /** The `nth` reset link published for the user, once the job that issues it has run. */
+  async function resetTokenOf(userId: string, nth = 1): Promise<ResetPayload> {
+    return eventually(async () => {
+      const events = await outboxPayloads<ResetPayload>(t, 'users.password-reset-requested', userId);
+      expect(events.length).toBeGreaterThanOrEqual(nth);
+      return events[nth - 1];
+    });
   }
 
   describe('users.user-registered', () => {
@@ -121,8 +148,21 @@ describe('users: e-mail verification and password reset', () => {
     it('publishes nothing for a disabled account', async () => {
       const user = await registerUser(t);
       await db(t).query(`UPDATE users.users SET disabled = true WHERE id = $1`, [user.id]);
+      const job = watchResetLinkJob(user.email);
       await forgot(user.email).expect(202);
+      await job.finished();
       expect(await outboxPayloads(t, 'users.password-reset-requested', user.id)).toHaveLength(0);
+    });
+
+    it('answers before the address is looked up, so a live account cannot be told by the answer’s timing', async () => {
+      const user = await registerUser(t);
+      const job = watchResetLinkJob(user.email, { held: true });
+      await forgot(user.email).expect(202);
+      await job.started();
+      expect(await outboxPayloads(t, 'users.password-reset-requested', user.id)).toHaveLength(0);
+      job.release();
+      await job.finished();
+      expect((await resetTokenOf(user.id)).email).toBe(user.email);
     });
 
     it('refuses a malformed address with 400', async () => {
@@ -167,7 +207,7 @@ describe('users: e-mail verification and password reset', () => {
       await forgot(user.email).expect(202);
       const first = (await resetTokenOf(user.id)).resetToken;
       await forgot(user.email).expect(202);
-      const second = (await resetTokenOf(user.id)).resetToken;
+      const second = (await resetTokenOf(user.id, 2)).resetToken;
       expect(second).not.toBe(first);
       await reset(first).expect(400);
       await reset(second).expect(204);
@@ -190,6 +230,7 @@ describe('users: e-mail verification and password reset', () => {
     it('deletes long-expired and long-used tokens and keeps the rest', async () => {
       const user = await registerUser(t);
       await forgot(user.email).expect(202);
+      await resetTokenOf(user.id);
       await db(t).query(
         `UPDATE users.account_tokens SET expires_at = now() - interval '2 days' WHERE user_id = $1 AND purpose = 'password_reset'`,
         [user.id],

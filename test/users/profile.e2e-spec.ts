@@ -1,4 +1,4 @@
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, eventually, TestApp } from '../support/app';
 import { bearer } from '../support/tokens';
 import { db, login, outboxPayloads, PASSWORD, registerUser, uniqueEmail } from './users-support';
 
@@ -125,6 +125,8 @@ describe('users: my profile (GET, PATCH, DELETE /me)', () => {
         .send({ fullName: 'Zebulon Quixotic', line1: '1 Erase Street', city: 'Gone', postalCode: '00000', country: 'FR' })
         .expect(201);
       await t.http.post('/api/v1/auth/password/forgot').send({ email }).expect(202);
+      // The reset link is issued by a job; erase only once its token row exists.
+      await eventually(async () => expect(await outboxPayloads(t, 'users.password-reset-requested', user.id)).toHaveLength(1));
 
       await t.http.delete('/api/v1/me').set(user.auth).expect(204);
 

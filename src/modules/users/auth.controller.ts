@@ -78,7 +78,8 @@ export class AuthController {
   @AuthRateLimit('password-forgot', { perEmail: true })
   @ApiOperation({
     summary: 'Ask for a password reset link',
-    description: 'Always 202, whether or not an account has this address. Publishes `users.password-reset-requested` when one does.',
+    description:
+      'Always 202, whether or not an account has this address, and answered before the address is looked up, so the timing tells nothing either. When an account has it, `users.password-reset-requested` follows within moments.',
   })
   @ApiAcceptedResponse({ description: 'If an account has this address, a reset link is on its way' })
   @ApiProblems(400)
