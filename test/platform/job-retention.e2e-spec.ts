@@ -30,12 +30,11 @@ describe('retention of finished jobs', () => {
   /** Every Redis key BullMQ holds for one job (its hash, logs, locks). */
   const keysOf = (queueName: string, jobId: string): Promise<string[]> =>
     t.app.get<Redis>(REDIS).keys(`${readEnv(PlatformConfig).REDIS_PREFIX}:${queueName}:${jobId}*`);
-  const jobIn = async (queueName: string, jobId: string, state: 'failed' | 'completed'): Promise<Job> =>
-    eventually(async () => {
-      const job = await queue(queueName).getJob(jobId);
-      expect(job && (await job.getState())).toBe(state);
-      return job!;
-    });
+  /** The job once it is in `state`, read again then: a copy read before it finished has no `finishedOn`. */
+  const jobIn = async (queueName: string, jobId: string, state: 'failed' | 'completed'): Promise<Job> => {
+    await eventually(async () => expect(await queue(queueName).getJobState(jobId)).toBe(state));
+    return (await queue(queueName).getJob(jobId))!;
+  };
   /** Publishes a probe event whose subscriber fails for good, and waits for its job to be failed. */
   const failedEventJob = async (): Promise<{ event: ProbeHappened; job: Job }> => {
     probe.failForever = true;
