@@ -1,5 +1,5 @@
 import { HandlerRegistry } from '../../src/common/events/handler-registry';
-import { ISSUE_RESET_LINK } from '../../src/modules/users/account-recovery.service';
+import type { PasswordResetAsked } from '../../src/modules/users/users.events';
 import { PurgeExpiredTokensProcessor } from '../../src/modules/users/purge-expired-tokens.processor';
 import { bootApp, eventually, TestApp } from '../support/app';
 import { db, login, outboxPayloads, PASSWORD, registerUser, uniqueEmail } from './users-support';
@@ -36,21 +36,21 @@ describe('users: e-mail verification and password reset', () => {
   const verify = (token: string) => t.http.post('/api/v1/auth/email/verify').send({ token });
 
   /**
-   * Watches the run of the job that looks `email` up and issues the link; `held` keeps it waiting
-   * until `release()`. The job's own handler does the work; other addresses' runs pass straight through.
+   * Watches the subscriber that looks `email` up and issues the link; `held` keeps it waiting until
+   * `release()`. The subscriber's own code does the work; other addresses pass straight through.
    */
-  function watchResetLinkJob(email: string, { held = false } = {}) {
-    const entry = t.app.get(HandlerRegistry).jobHandler('users', ISSUE_RESET_LINK)!;
+  function watchResetLinkIssue(email: string, { held = false } = {}) {
+    const entry = t.app.get(HandlerRegistry).asyncSubscriber('users', 'AccountRecoveryService.issueResetLink')!;
     const own = entry.handle;
     let release!: () => void, started!: () => void;
     const gate = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
     const running = new Promise<void>((resolve) => (started = resolve));
     let done!: Promise<void>;
-    entry.handle = (data, bullJob) => {
-      if ((data as { email?: string }).email !== email) return own(data, bullJob);
+    entry.handle = (event, tx) => {
+      if ((event as PasswordResetAsked).payload.email !== email) return own(event, tx);
       entry.handle = own;
       started();
-      done = gate.then(() => own(data, bullJob));
+      done = gate.then(() => own(event, tx));
       return done;
     };
     return { started: () => running, release: () => release(), finished: async () => (await running, await done) };
@@ -148,7 +148,7 @@ describe('users: e-mail verification and password reset', () => {
     it('publishes nothing for a disabled account', async () => {
       const user = await registerUser(t);
       await db(t).query(`UPDATE users.users SET disabled = true WHERE id = $1`, [user.id]);
-      const job = watchResetLinkJob(user.email);
+      const job = watchResetLinkIssue(user.email);
       await forgot(user.email).expect(202);
       await job.finished();
       expect(await outboxPayloads(t, 'users.password-reset-requested', user.id)).toHaveLength(0);
@@ -156,7 +156,7 @@ describe('users: e-mail verification and password reset', () => {
 
     it('answers before the address is looked up, so a live account cannot be told by the answer’s timing', async () => {
       const user = await registerUser(t);
-      const job = watchResetLinkJob(user.email, { held: true });
+      const job = watchResetLinkIssue(user.email, { held: true });
       await forgot(user.email).expect(202);
       await job.started();
       expect(await outboxPayloads(t, 'users.password-reset-requested', user.id)).toHaveLength(0);

@@ -1,23 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { OnJob } from '../../common/events/event-handler.decorators';
-import { JobsService } from '../../common/jobs/jobs.service';
+import { OnEventAsync } from '../../common/events/event-handler.decorators';
 import { AccountTokensService } from './account-tokens.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 import { UsersConfig } from './users.config';
 import { InvalidAccountTokenError } from './users.errors';
-import { PasswordResetRequested } from './users.events';
+import { PasswordResetAsked, PasswordResetRequested } from './users.events';
 import { findActiveByEmail } from './users.queries';
-
-export const ISSUE_RESET_LINK = 'issue-password-reset-link';
-
-interface ResetLinkAsked {
-  email: string;
-}
 
 /** Forgotten passwords and e-mail verification: single-use, expiring, hashed link tokens. */
 @Injectable()
@@ -29,33 +22,30 @@ export class AccountRecoveryService {
     private readonly sessions: SessionsService,
     private readonly accountTokens: AccountTokensService,
     private readonly config: UsersConfig,
-    private readonly jobs: JobsService,
   ) {}
 
   /**
-   * Asks for a reset link and says nothing either way (the caller answers 202). The address is
-   * looked up by a job, after the answer: done in the request, a live account's extra statements
-   * made the answer measurably slower, which told a caller the address has an account.
+   * Asks for a reset link and says nothing either way (the caller answers 202). The request writes
+   * the same one event whatever the address; done in the request, a live account's extra
+   * statements made the answer measurably slower, which told the asker the address has an account.
    */
   async forgotPassword(email: string): Promise<void> {
-    await this.jobs.enqueue<ResetLinkAsked>('users', ISSUE_RESET_LINK, { email });
+    await this.dataSource.transaction((tx) => this.events.publish(tx, new PasswordResetAsked({ email })));
   }
 
   /** Publishes the reset link for a live account, and does nothing for any other address. */
-  @OnJob(ISSUE_RESET_LINK)
-  async issueResetLink({ email }: ResetLinkAsked): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const user = await findActiveByEmail(tx, email);
-      if (!user || user.disabled) return;
-      const reset = await this.accountTokens.issue(tx, user.id, 'password_reset', this.config.PASSWORD_RESET_TTL_SECONDS);
-      await this.events.publish(tx, new PasswordResetRequested({
-        userId: user.id,
-        email: user.email,
-        firstName: user.firstName,
-        resetToken: reset.raw,
-        expiresAt: reset.expiresAt.toISOString(),
-      }));
-    });
+  @OnEventAsync(PasswordResetAsked)
+  async issueResetLink(event: PasswordResetAsked, tx: EntityManager): Promise<void> {
+    const user = await findActiveByEmail(tx, event.payload.email);
+    if (!user || user.disabled) return;
+    const reset = await this.accountTokens.issue(tx, user.id, 'password_reset', this.config.PASSWORD_RESET_TTL_SECONDS);
+    await this.events.publish(tx, new PasswordResetRequested({
+      userId: user.id,
+      email: user.email,
+      firstName: user.firstName,
+      resetToken: reset.raw,
+      expiresAt: reset.expiresAt.toISOString(),
+    }));
   }
 
   /** Sets the new password and ends every session: whoever knew the old password is signed out. */

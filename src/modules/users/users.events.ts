@@ -12,7 +12,15 @@ export class UserRegistered extends DomainEvent<{
   static override readonly eventName = 'users.user-registered';
 }
 
-/** Someone asked to reset a password. Carries the raw reset token for the mailer only. */
+/**
+ * Someone asked for a reset link for this address, as typed; whether an account has it is looked
+ * up after commit (by users itself), so that the answer to the asker cannot depend on it.
+ */
+export class PasswordResetAsked extends DomainEvent<{ email: string }> {
+  static override readonly eventName = 'users.password-reset-asked';
+}
+
+/** An account's holder asked to reset its password. Carries the raw reset token for the mailer only. */
 export class PasswordResetRequested extends DomainEvent<{
   userId: string;
   email: string;
