@@ -77,15 +77,18 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
 }
 
 /**
- * Every answer, error answers and 404s included, carries the security headers and its request id,
- * and everything the request does runs under that id: the rest of Fastify's chain, the body parser
- * included, continues inside this hook's context.
+ * Everything a request does runs under its id (the rest of Fastify's chain, the body parser
+ * included, continues inside the `onRequest` hook's context), and every answer carries the id and
+ * the security headers: set on send, so that error answers, 404s and the preflight answers CORS
+ * gives from its own earlier hook have them too.
  */
 function labelRequests(app: NestFastifyApplication): void {
   const headers = securityHeaders();
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => runWithCorrelationId(request.id, done));
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.headers(headers).header('X-Request-Id', request.id);
-    runWithCorrelationId(request.id, done);
+    done(null, payload);
   });
 }
 

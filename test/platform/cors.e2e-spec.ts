@@ -34,6 +34,9 @@ describe('CORS with CORS_ORIGINS set', () => {
     expect(res.headers.vary).toMatch(/Origin/);
     // Bearer tokens, not cookies: browsers are never asked to send credentials.
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    // The preflight answer is an answer like any other.
+    expect(res.headers['x-request-id']).toBeDefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('grants a simple request from an allowed origin and exposes the headers clients read', async () => {
