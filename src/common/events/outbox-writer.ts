@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DataSource,
+  EntityManager,
   EntitySubscriberInterface,
   QueryRunner,
   TransactionCommitEvent,
@@ -23,8 +24,9 @@ export interface IdempotentAnswer {
 }
 
 // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
-const WRITE_AT_COMMIT = new PreparedStatement(
-  'platform.write-at-commit',
+// With no events it writes only the answer, and notifies nobody.
+const WRITE_EVENTS_AND_ANSWER = new PreparedStatement(
+  'platform.write-events-and-answer',
   `WITH written AS (
      INSERT INTO platform.outbox (id, name, envelope, occurred_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
@@ -89,7 +91,16 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
     this.pending.delete(queryRunner);
     this.answers.delete(queryRunner);
     if (events.length === 0 && !answer) return;
-    await WRITE_AT_COMMIT.run(queryRunner.manager, [
+    await this.write(queryRunner.manager, events, answer);
+  }
+
+  /** Stores the answer to an idempotent request on its own, for a handler that did not give it one in its transaction. */
+  async storeAnswer(db: EntityManager, answer: IdempotentAnswer): Promise<void> {
+    await this.write(db, [], answer);
+  }
+
+  private async write(db: EntityManager, events: DomainEvent[], answer: IdempotentAnswer | undefined): Promise<void> {
+    await WRITE_EVENTS_AND_ANSWER.run(db, [
       events.map((e) => e.id),
       events.map((e) => e.name),
       events.map((e) => JSON.stringify(e.toJSON())),

@@ -33,13 +33,6 @@ const CLAIM = new PreparedStatement(
    ON CONFLICT DO NOTHING`,
 );
 
-const COMPLETE = new PreparedStatement(
-  'platform.complete-idempotency-key',
-  `UPDATE platform.idempotency_keys
-   SET state = 'completed', response_status = $3, response_body = $4, response_headers = $5, updated_at = now()
-   WHERE scope = $1 AND key = $2`,
-);
-
 /** The key the current request holds, for a handler that stores its answer in its own transaction. */
 interface HeldKey {
   scope: string;
@@ -70,7 +63,10 @@ interface StoredRow {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: OutboxWriter,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
@@ -140,7 +136,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const value = reply.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await COMPLETE.run(this.dataSource.manager, [scope, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)]);
+    await this.writer.storeAnswer(this.dataSource.manager, { scope, key, status, body, headers });
   }
 
   private async release(scope: string, key: string): Promise<void> {

@@ -199,7 +199,7 @@ export class CartStore {
       change.quantity,
       change.currency,
       change.maxQuantity,
-    ],);
+    ]);
     if (!row) return { added: false };
     const { line_id: _id, line_quantity: _quantity, seenVersion, seenLines, changedLine, ...cart } = row;
     if (seenVersion !== cart.version - 1) return { added: true, after: null };
