@@ -6,10 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { meterCpu, type CpuPerRequest } from './cpu-meter';
 import { BENCH_DATABASE_URL, BENCH_JWT_SECRET, ensureBuilt, prepareDatabase, startApi, startBare, startWorker } from './servers';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+/**
+ * Shoppers adding to their carts, each a different variant per add: with 5,000 of them a cart holds
+ * about 4 lines at the end of a 10 s run at 2,000 req/s, as real carts do. (500 shoppers grew carts to
+ * 25 lines and more, and every add answers with the whole cart.)
+ */
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? 5000);
+/** 0 measures add to cart alone. */
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
 /**
  * `inline` (default): one process with APP_ROLE=all, API and worker sharing one event loop;
@@ -52,7 +60,7 @@ async function cartOf(base: string, token: string): Promise<string> {
   return (await call(base, token, 'GET', '/me/cart')).id;
 }
 
-const summary = (name: string, r: autocannon.Result) => ({
+const summary = (name: string, r: autocannon.Result, cpu?: CpuPerRequest) => ({
   scenario: name,
   'req/s': Math.round(r.requests.average),
   'p50 ms': r.latency.p50,
@@ -60,7 +68,15 @@ const summary = (name: string, r: autocannon.Result) => ({
   '2xx': r['2xx'],
   non2xx: r.non2xx,
   errors: r.errors + r.timeouts,
+  ...cpu,
 });
+
+/** One autocannon run, with the CPU it cost per answered request. */
+async function measured(name: string, appPids: number[], options: autocannon.Options) {
+  const stopMeter = meterCpu(appPids);
+  const result = await autocannon(options);
+  return summary(name, result, stopMeter(result.requests.total));
+}
 
 async function main(): Promise<void> {
   ensureBuilt();
@@ -68,25 +84,26 @@ async function main(): Promise<void> {
   await dropJobsOfEarlierRuns();
   const results: ReturnType<typeof summary>[] = [];
   const bare = await startBare(3198);
-  results.push(summary('bare NestJS route (ceiling)', await autocannon({ url: `${bare.url}/bare`, connections: CONNECTIONS, duration: DURATION })));
+  results.push(await measured('bare NestJS route (ceiling)', [bare.pid], { url: `${bare.url}/bare`, connections: CONNECTIONS, duration: DURATION }));
   await bare.stop();
 
-  let sustained: { drainSeconds: number; 'orders/s incl. worker': number } | undefined;
+  let sustained: Awaited<ReturnType<typeof checkoutBurst>>['sustained'] | undefined;
   const worker = WORKER === 'separate' ? await startWorker() : undefined;
   const api = await startApi(3196, worker ? 'api' : 'all');
+  const appPids = worker ? [api.pid, worker.pid] : [api.pid];
   try {
     const admin = tokenFor(randomUUID(), 'admin');
     const variants = await variantsInStock(api.url, admin, 100);
     if (!variants.length) throw new Error('The bench catalog is empty: run `npm run bench:seed` first');
 
-    const shoppers = Array.from({ length: 500 }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
+    const shoppers = Array.from({ length: SHOPPERS }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
     await inParallel(shoppers, 16, async (shopper) => {
       shopper.cart = await cartOf(api.url, shopper.token);
     });
     // Stocking the variants publishes events; their jobs must not run inside the measured window.
     await workerDrained();
     let n = 0;
-    const addToCart = await autocannon({
+    results.push(await measured('add to cart', appPids, {
       url: api.url,
       connections: CONNECTIONS,
       duration: DURATION,
@@ -98,34 +115,13 @@ async function main(): Promise<void> {
           return { ...req, path: `/api/v1/carts/${shopper.cart}/items`, headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper.token}` }, body: JSON.stringify({ variantId: variant.id, quantity: 1 }) };
         },
       }],
-    });
-    results.push(summary('add to cart', addToCart));
+    }));
 
-    const buyers = Array.from({ length: CHECKOUTS }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
-    await inParallel(buyers, 32, async (buyer) => {
-      buyer.cart = await cartOf(api.url, buyer.token);
-      const [a, b] = [variants[Math.floor(Math.random() * variants.length)], variants[Math.floor(Math.random() * variants.length)]];
-      await call(api.url, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: a.id, quantity: 1 });
-      await call(api.url, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: b.id, quantity: 2 });
-    });
-    let m = 0;
-    const body = JSON.stringify({ shippingMethod: 'standard', shippingAddress: { fullName: 'Bench Buyer', line1: '1 Load St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
-    const checkout = await autocannon({
-      url: api.url,
-      connections: CONNECTIONS,
-      amount: buyers.length,
-      requests: [{
-        method: 'POST',
-        setupRequest: (req) => {
-          const buyer = buyers[m++ % buyers.length];
-          return { ...req, path: `/api/v1/carts/${buyer.cart}/checkout`, headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer.token}`, 'idempotency-key': randomUUID() }, body };
-        },
-      }],
-    });
-    results.push(summary('checkout (orders/s)', checkout));
-    const drainSeconds = await workerDrained();
-    // The worker's jobs (mail, cache, expiry scheduling) trail the burst; sustained means both done.
-    sustained = { drainSeconds, 'orders/s incl. worker': Math.round(buyers.length / (checkout.duration + drainSeconds)) };
+    if (CHECKOUTS > 0) {
+      const burst = await checkoutBurst(api.url, appPids, variants);
+      results.push(burst.result);
+      sustained = burst.sustained;
+    }
   } finally {
     await api.stop();
     await worker?.stop();
@@ -137,6 +133,42 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `commerce-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ worker: WORKER, results, sustained, audit }, null, 2));
+}
+
+/** CHECKOUTS customers with two lines each check out at once; orders/s of the burst, then including the worker's drain. */
+async function checkoutBurst(base: string, appPids: number[], variants: { id: string }[]) {
+  const buyers = Array.from({ length: CHECKOUTS }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
+  await inParallel(buyers, 32, async (buyer) => {
+    buyer.cart = await cartOf(base, buyer.token);
+    const [a, b] = [variants[Math.floor(Math.random() * variants.length)], variants[Math.floor(Math.random() * variants.length)]];
+    await call(base, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: a.id, quantity: 1 });
+    await call(base, buyer.token, 'POST', `/carts/${buyer.cart}/items`, { variantId: b.id, quantity: 2 });
+  });
+  let m = 0;
+  const body = JSON.stringify({ shippingMethod: 'standard', shippingAddress: { fullName: 'Bench Buyer', line1: '1 Load St', city: 'Berlin', postalCode: '10115', country: 'DE' } });
+  const sustainedMeter = meterCpu(appPids);
+  const burstMeter = meterCpu(appPids);
+  const checkout = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    amount: buyers.length,
+    requests: [{
+      method: 'POST',
+      setupRequest: (req) => {
+        const buyer = buyers[m++ % buyers.length];
+        return { ...req, path: `/api/v1/carts/${buyer.cart}/checkout`, headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer.token}`, 'idempotency-key': randomUUID() }, body };
+      },
+    }],
+  });
+  const result = summary('checkout (orders/s)', checkout, burstMeter(checkout.requests.total));
+  const drainSeconds = await workerDrained();
+  // The worker's jobs (mail, cache, expiry scheduling) trail the burst; sustained means both done.
+  const sustained = {
+    drainSeconds,
+    'orders/s incl. worker': Math.round(buyers.length / (checkout.duration + drainSeconds)),
+    ...sustainedMeter(buyers.length),
+  };
+  return { result, sustained };
 }
 
 const MODULE_QUEUES = ['users', 'catalog', 'inventory', 'cart', 'orders', 'payments', 'notifications'];

@@ -52,6 +52,8 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 
 export interface Server {
   url: string;
+  /** The server's process, for the CPU meter. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ export async function startApi(port: number, role: 'api' | 'all' = 'api', env: N
   const child = spawnApp(role, port, env);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health/ready`, child);
-  return { url, stop: stopper(child) };
+  return { url, pid: child.pid!, stop: stopper(child) };
 }
 
 function spawnApp(role: 'api' | 'all' | 'worker', port: number, env: NodeJS.ProcessEnv): ChildProcess {
@@ -113,7 +115,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = {}): Promise<Server> 
       if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    return { url: '', stop: stopper(child) };
+    return { url: '', pid: child.pid!, stop: stopper(child) };
   } finally {
     await db.end();
   }
@@ -127,5 +129,5 @@ export async function startBare(port: number): Promise<Server> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/bare`, child);
-  return { url, stop: stopper(child) };
+  return { url, pid: child.pid!, stop: stopper(child) };
 }

@@ -1,11 +1,11 @@
 import { INestApplicationContext, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { readEnv } from './config/env';
 import { PlatformConfig } from './config/platform.config';
-import { newId } from './database/uuid';
 import { OutboxRelay } from './events/outbox-relay';
 import { mountOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
@@ -40,9 +40,13 @@ export function armShutdownDeadline(timeoutMs: number, logger: Logger): void {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/**
+ * A request id needs no time order (unlike primary keys, see `newId`): `randomUUID` draws from a
+ * cached entropy pool; a UUID v7 per request cost about 1% of the API's CPU under add to cart.
+ */
 const requestIdOf = (req: IncomingMessage): string => {
   const sent = req.headers['x-request-id'];
-  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : newId();
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
 };
 
 /** Builds the HTTP application exactly as production runs it (tests use this too). */
