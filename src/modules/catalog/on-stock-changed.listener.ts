@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PreparedStatement } from '../../common/database/prepared-statement';
+import { lengthHidden, PreparedStatement } from '../../common/database/prepared-statement';
 import { EventBus } from '../../common/events/event-bus';
 import { OnEvent, OnEventAsync } from '../../common/events/event-handler.decorators';
 import { StockChanged } from '../inventory/inventory.events';
@@ -34,7 +34,7 @@ const PROJECT_LEVELS = new PreparedStatement<{ sku: string; inStock: boolean }>(
 const VARIANTS_OF_SKUS = new PreparedStatement<VariantOfSku>(
   'catalog.variants-of-skus',
   `SELECT v.product_id AS "productId", p.slug FROM catalog.variants v JOIN catalog.products p ON p.id = v.product_id
-   WHERE v.sku = ANY($1)`,
+   WHERE v.sku = ANY(${lengthHidden('$1', 'text[]')})`,
 );
 
 /** The catalog's availability projection, fed by inventory. */

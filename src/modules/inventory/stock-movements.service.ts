@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PreparedStatement } from '../../common/database/prepared-statement';
+import { lengthHidden, PreparedStatement } from '../../common/database/prepared-statement';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
 import { InventoryConfig } from './inventory.config';
@@ -50,7 +50,7 @@ const lockStatement = (first: { cte: string; column: string } | null) =>
    ),
    locked AS MATERIALIZED (
      SELECT ${LEVEL_COLUMNS} FROM inventory.stock_items s, timeout t
-     WHERE s.sku = ANY($1) AND t.applied IS NOT NULL ORDER BY s.sku FOR UPDATE OF s
+     WHERE s.sku = ANY(${lengthHidden('$1', 'text[]')}) AND t.applied IS NOT NULL ORDER BY s.sku FOR UPDATE OF s
    ),
    restored AS MATERIALIZED (
      SELECT set_config('lock_timeout', t.previous, true) AS previous FROM timeout t
@@ -67,7 +67,7 @@ const RESERVE_AND_LOCK = new PreparedStatement<LockedRow & { reservedNow: number
   lockStatement({
     cte: `reserved AS (
        INSERT INTO inventory.reservations (order_id, sku, quantity, state)
-       SELECT $3::uuid, sku, quantity, 'reserved' FROM unnest($1::text[], $4::int[]) AS l(sku, quantity)
+       SELECT $3::uuid, sku, quantity, 'reserved' FROM unnest(${lengthHidden('$1', 'text[]')}, $4::int[]) AS l(sku, quantity)
        ON CONFLICT (order_id, sku) DO NOTHING
        RETURNING sku
      )`,
@@ -78,7 +78,7 @@ const RESERVE_AND_LOCK = new PreparedStatement<LockedRow & { reservedNow: number
 const APPLY_MOVEMENTS = new PreparedStatement<{ levels: StockLevel[] | null; entries: (Omit<LedgerRow, 'at'> & { at: string })[] | null }>(
   'inventory.apply-movements',
   `WITH m AS (
-     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
+     SELECT * FROM unnest(${lengthHidden('$1', 'text[]')}, $2::int[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::uuid[], $9::uuid[])
        AS m(sku, on_hand_delta, reserved_delta, reorder_level, entry_id, kind, reason, order_id, actor_id)
    ),
    moved AS (
