@@ -10,22 +10,28 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 interface CpuReading {
   app: number;
+  appKernel: number;
   postgres: number;
   loadgen: number;
   idle: number;
   total: number;
 }
 
-/** utime + stime of a process, in ms; 0 once it is gone. */
-function processMs(pid: string): number {
+/** User and kernel CPU time of a process, in ms; 0 once it is gone. */
+function processTimes(pid: string): { user: number; kernel: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return { user: Number(fields[11]) * TICK_MS, kernel: Number(fields[12]) * TICK_MS };
   } catch {
-    return 0;
+    return { user: 0, kernel: 0 };
   }
 }
+
+const processMs = (pid: string): number => {
+  const { user, kernel } = processTimes(pid);
+  return user + kernel;
+};
 
 /** Every PostgreSQL process (postmaster, backends, walwriter...): their comm is `postgres`. */
 function postgresMs(): number {
@@ -50,8 +56,10 @@ function machineMs(): { idle: number; total: number } {
 
 function read(appPids: number[]): CpuReading {
   const usage = process.cpuUsage();
+  const app = appPids.map((pid) => processTimes(String(pid)));
   return {
-    app: appPids.reduce((sum, pid) => sum + processMs(String(pid)), 0),
+    app: app.reduce((sum, t) => sum + t.user + t.kernel, 0),
+    appKernel: app.reduce((sum, t) => sum + t.kernel, 0),
     postgres: postgresMs(),
     loadgen: (usage.user + usage.system) / 1000,
     ...machineMs(),
@@ -60,6 +68,8 @@ function read(appPids: number[]): CpuReading {
 
 export interface CpuPerRequest {
   'app cpu ms/req': number;
+  /** The share of the app's CPU spent in the kernel (sockets, mostly). */
+  'app kernel %': number;
   'pg cpu ms/req': number;
   'loadgen cpu ms/req': number;
   'idle %': number;
@@ -74,6 +84,7 @@ export function meterCpu(appPids: number[]): (requests: number) => CpuPerRequest
     const per = (key: keyof CpuReading) => Math.round(((after[key] - before[key]) / Math.max(requests, 1)) * 1000) / 1000;
     return {
       'app cpu ms/req': per('app'),
+      'app kernel %': Math.round(((after.appKernel - before.appKernel) / Math.max(after.app - before.app, 1)) * 100),
       'pg cpu ms/req': per('postgres'),
       'loadgen cpu ms/req': per('loadgen'),
       'idle %': Math.round(((after.idle - before.idle) / Math.max(after.total - before.total, 1)) * 100),
