@@ -22,7 +22,9 @@ const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
 /**
  * `inline` (default): one process with APP_ROLE=all, API and worker sharing one event loop;
  * `separate`: an API process and a worker process, as an operator scaling out would run them.
- * On two cores shared with PostgreSQL and the load generator, both gave the same figures.
+ * On two cores shared with PostgreSQL and the load generator, `separate` checked out fewer orders
+ * per second (115-130 against 150-231 in stop 11's runs): the worker then competes for the cores
+ * during the burst instead of catching up after it.
  */
 const WORKER = process.env.BENCH_WORKER === 'separate' ? 'separate' : 'inline';
 
