@@ -135,6 +135,14 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `commerce-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ worker: WORKER, results, sustained, audit }, null, 2));
+  if (results.some((r) => r.errors > 0 || r.non2xx > 0)) {
+    console.error('Some requests failed: these figures do not count.');
+    process.exitCode = 1;
+  }
+  if (audit.overReservedRows > 0 || audit.reservationMismatches > 0) {
+    console.error('Units were oversold or reservations do not match the open orders.');
+    process.exitCode = 1;
+  }
 }
 
 /** CHECKOUTS customers with two lines each check out at once; orders/s of the burst, then including the worker's drain. */
