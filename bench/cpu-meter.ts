@@ -1,5 +1,5 @@
 /*
- * CPU time per request, by who spent it: the app processes, PostgreSQL and the load generator.
+ * CPU time per request, by who spent it: the app processes, PostgreSQL, Redis and the load generator.
  * Requests per second depend on the machine (the bare route alone ranged from 30,000 to 70,000 req/s
  * on the VMs these benches ran on); CPU per request says where a change saved or cost, and how far
  * two cores can go. Linux only (/proc); elsewhere the figures are left out.
@@ -12,6 +12,7 @@ interface CpuReading {
   app: number;
   appKernel: number;
   postgres: number;
+  redis: number;
   loadgen: number;
   idle: number;
   total: number;
@@ -33,13 +34,13 @@ const processMs = (pid: string): number => {
   return user + kernel;
 };
 
-/** Every PostgreSQL process (postmaster, backends, walwriter...): their comm is `postgres`. */
-function postgresMs(): number {
+/** CPU time of every process named `comm`: PostgreSQL's are all `postgres` (postmaster, backends, walwriter...). */
+function commMs(comm: string): number {
   let ms = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') ms += processMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) ms += processMs(pid);
     } catch {
       // exited between the listing and the read
     }
@@ -60,7 +61,8 @@ function read(appPids: number[]): CpuReading {
   return {
     app: app.reduce((sum, t) => sum + t.user + t.kernel, 0),
     appKernel: app.reduce((sum, t) => sum + t.kernel, 0),
-    postgres: postgresMs(),
+    postgres: commMs('postgres'),
+    redis: commMs('redis-server'),
     loadgen: (usage.user + usage.system) / 1000,
     ...machineMs(),
   };
@@ -71,6 +73,7 @@ export interface CpuPerRequest {
   /** The share of the app's CPU spent in the kernel (sockets, mostly). */
   'app kernel %': number;
   'pg cpu ms/req': number;
+  'redis cpu ms/req': number;
   'loadgen cpu ms/req': number;
   'idle %': number;
 }
@@ -86,6 +89,7 @@ export function meterCpu(appPids: number[]): (requests: number) => CpuPerRequest
       'app cpu ms/req': per('app'),
       'app kernel %': Math.round(((after.appKernel - before.appKernel) / Math.max(after.app - before.app, 1)) * 100),
       'pg cpu ms/req': per('postgres'),
+      'redis cpu ms/req': per('redis'),
       'loadgen cpu ms/req': per('loadgen'),
       'idle %': Math.round(((after.idle - before.idle) / Math.max(after.total - before.total, 1)) * 100),
     };

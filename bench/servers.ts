@@ -91,7 +91,8 @@ function spawnApp(role: 'api' | 'all' | 'worker', port: number, env: NodeJS.Proc
       // PostgreSQL shares these two cores: 10 connections beat 20 (fewer backends waiting on the
       // same hot stock rows and for the CPU). Set DATABASE_POOL_SIZE to try another size.
       DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
-      RATE_LIMIT_PER_MINUTE: '0',
+      // One load generator is one IP; set RATE_LIMIT_PER_MINUTE to a high figure to measure with the limit on.
+      RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '0',
       AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: '0',
       AUTH_RATE_LIMIT_PER_EMAIL_PER_MINUTE: '0',
       ADMIN_EMAIL: BENCH_ADMIN.email,
