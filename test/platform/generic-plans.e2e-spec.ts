@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
-import { createHttpApp } from '../../src/common/bootstrap';
 import { OnStockChangedListener } from '../../src/modules/catalog/on-stock-changed.listener';
 import { StockChanged } from '../../src/modules/inventory/inventory.events';
-import type { TestApp } from '../support/app';
+import { bootApi, type TestApp } from '../support/app';
 import { cartWith, checkoutBody, customer, publishVariant, type Variant } from '../cart/fixtures';
 
 /**
@@ -23,11 +20,8 @@ describe('plans of the statements every order runs', () => {
 
   beforeAll(async () => {
     process.env.DATABASE_POOL_SIZE = '1';
-    const app = await createHttpApp(AppModule);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-    t = { app, http: request(app.getHttpServer()), close: () => app.close() };
-    dataSource = app.get(DataSource);
+    t = await bootApi();
+    dataSource = t.app.get(DataSource);
     await dataSource.query(
       `INSERT INTO inventory.stock_items (sku, on_hand) SELECT 'PLANS-' || n, 5 FROM generate_series(1, $1::int) n`,
       [SIZE],
@@ -50,7 +44,8 @@ describe('plans of the statements every order runs', () => {
     // The other tests share this database: leave them statistics of its real size.
     await dataSource.query(`ANALYZE inventory.stock_items, catalog.variants, catalog.products`);
     await t.close();
-    process.env.DATABASE_POOL_SIZE = poolSize;
+    if (poolSize === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = poolSize;
   });
 
   /** How each statement was planned on the connection: PostgreSQL tries five custom plans first. */

@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { AppModule } from '../../src/app.module';
-import { createHttpApp } from '../../src/common/bootstrap';
+import { bootApi } from '../support/app';
 
 describe('readiness with Redis unreachable', () => {
   let app: NestFastifyApplication;
@@ -12,9 +11,7 @@ describe('readiness with Redis unreachable', () => {
     process.env.REDIS_URL = 'redis://127.0.0.1:1';
     // Limits on, as in production: they live in Redis and must not stand in the probes' way.
     process.env.RATE_LIMIT_PER_MINUTE = '1000';
-    app = await createHttpApp(AppModule);
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    ({ app } = await bootApi());
   });
   afterAll(async () => {
     await app.close();

@@ -13,10 +13,16 @@ export interface TestApp {
 
 /** The real app (API and worker in one process), as `npm run demo` runs it. */
 export async function bootApp(rootModule: Type = AppModule): Promise<TestApp> {
+  const t = await bootApi(rootModule);
+  await startBackground(t.app);
+  return t;
+}
+
+/** The HTTP half alone (`APP_ROLE=api`): no outbox relay or queue workers share its connections. */
+export async function bootApi(rootModule: Type = AppModule): Promise<TestApp> {
   const app = await createHttpApp(rootModule);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  await startBackground(app);
   return { app, http: request(app.getHttpServer()), close: () => app.close() };
 }
 
