@@ -1,6 +1,6 @@
 /*
  * CPU time per request, by who spent it: the app processes, PostgreSQL, Redis and the load generator.
- * Requests per second depend on the machine (the bare route alone ranged from 30,000 to 70,000 req/s
+ * Requests per second depend on the machine (the bare route alone ranged from 10,500 to 70,000 req/s
  * on the VMs these benches ran on); CPU per request says where a change saved or cost, and how far
  * two cores can go. Linux only (/proc); elsewhere the figures are left out.
  */
@@ -29,10 +29,7 @@ function processTimes(pid: string): { user: number; kernel: number } {
   }
 }
 
-const processMs = (pid: string): number => {
-  const { user, kernel } = processTimes(pid);
-  return user + kernel;
-};
+const cpuMs = ({ user, kernel }: { user: number; kernel: number }): number => user + kernel;
 
 /** CPU time of every process named `comm`: PostgreSQL's are all `postgres` (postmaster, backends, walwriter...). */
 function commMs(comm: string): number {
@@ -40,7 +37,7 @@ function commMs(comm: string): number {
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) ms += processMs(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) ms += cpuMs(processTimes(pid));
     } catch {
       // exited between the listing and the read
     }
@@ -59,7 +56,7 @@ function read(appPids: number[]): CpuReading {
   const usage = process.cpuUsage();
   const app = appPids.map((pid) => processTimes(String(pid)));
   return {
-    app: app.reduce((sum, t) => sum + t.user + t.kernel, 0),
+    app: app.reduce((sum, t) => sum + cpuMs(t), 0),
     appKernel: app.reduce((sum, t) => sum + t.kernel, 0),
     postgres: commMs('postgres'),
     redis: commMs('redis-server'),
