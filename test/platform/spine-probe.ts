@@ -1,10 +1,11 @@
 import { Controller, Injectable, Module, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { DomainEvent } from '../../src/common/events/domain-event';
 import { EventBus } from '../../src/common/events/event-bus';
-import { OnEvent, OnEventAsync } from '../../src/common/events/event-handler.decorators';
+import { OnEvent, OnEventAsync, OnJob } from '../../src/common/events/event-handler.decorators';
 
 export class ProbeHappened extends DomainEvent<{ failTimes?: number; explodeInTransaction?: boolean }> {
   static override readonly eventName = 'probe.probe-happened';
@@ -34,10 +35,18 @@ export class SpineProbe {
   }
 
   readonly repeatableDeliveries = new Map<string, number>();
+  /** Probe jobs run, by their `mark`, with the id and delay BullMQ gave them. */
+  readonly jobRuns = new Map<string, { runs: number; jobId?: string; delay: number }>();
 
   @OnEventAsync(ProbeHappened, { repeatable: true })
   async afterCommitRepeatable(event: ProbeHappened): Promise<void> {
     this.repeatableDeliveries.set(event.id, (this.repeatableDeliveries.get(event.id) ?? 0) + 1);
+  }
+
+  @OnJob('probe-job')
+  async probeJob(data: { mark: string }, job: Job): Promise<void> {
+    const runs = (this.jobRuns.get(data.mark)?.runs ?? 0) + 1;
+    this.jobRuns.set(data.mark, { runs, jobId: job.id, delay: job.opts.delay ?? 0 });
   }
 }
 

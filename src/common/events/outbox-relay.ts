@@ -4,19 +4,23 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../config/platform.config';
 import { Queues } from '../jobs/queues';
+import type { JobData } from '../jobs/job-data';
 import type { EventEnvelope } from './domain-event';
+import type { OutboxJob } from './outbox.entity';
 import { OUTBOX_CHANNEL } from './outbox-writer';
 import { HandlerRegistry } from './handler-registry';
 
 const BATCH_SIZE = 200;
 
-interface PendingRow {
-  id: string;
-  envelope: EventEnvelope;
-}
+type PendingRow =
+  | { id: string; name: string; envelope: EventEnvelope; job: null }
+  | { id: string; name: string; envelope: JobData; job: OutboxJob };
+
+type BulkJob = Parameters<ReturnType<Queues['get']>['addBulk']>[0][number];
 
 /**
- * Moves committed outbox rows to the consuming modules' queues. Nudged by NOTIFY right after a
+ * Moves committed outbox rows to BullMQ: an event to each of its subscribers' queues, a job to its
+ * own. Nudged by NOTIFY right after a
  * commit, and polling as a safety net; `SKIP LOCKED` lets any number of relays run side by side.
  */
 @Injectable()
@@ -77,7 +81,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   async relayBatch(): Promise<number> {
     const moved = await this.dataSource.transaction(async (tx) => {
       const rows: PendingRow[] = await tx.query(
-        `SELECT id, envelope FROM platform.outbox WHERE dispatched_at IS NULL
+        `SELECT id, name, envelope, job FROM platform.outbox WHERE dispatched_at IS NULL
          ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
@@ -93,21 +97,21 @@ export class OutboxRelay implements OnApplicationShutdown {
   }
 
   private async enqueue(rows: PendingRow[]): Promise<void> {
-    const byQueue = new Map<string, { name: string; data: unknown; opts: { jobId: string } }[]>();
-    for (const { envelope } of rows) {
-      for (const sub of this.registry.asyncSubscribers(envelope.name)) {
-        const jobs = byQueue.get(sub.queue) ?? [];
+    const byQueue = new Map<string, BulkJob[]>();
+    const put = (queue: string, job: BulkJob) => byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+    const { defaultJobOptions, moduleJobOptions } = this.queues;
+    for (const row of rows) {
+      if (row.job) {
+        const { queue, jobId, delayMs } = row.job;
+        put(queue, { name: row.name, data: row.envelope, opts: { ...moduleJobOptions, jobId: jobId ?? row.id, delay: delayMs } });
+        continue;
+      }
+      for (const sub of this.registry.asyncSubscribers(row.envelope.name)) {
         // BullMQ forbids ':' in custom ids, hence '--' where the design says `eventId:subscriber`.
-        jobs.push({ name: sub.subscriber, data: { event: envelope }, opts: { jobId: `${envelope.id}--${sub.subscriber}` } });
-        byQueue.set(sub.queue, jobs);
+        put(sub.queue, { name: sub.subscriber, data: { event: row.envelope }, opts: { ...defaultJobOptions, jobId: `${row.id}--${sub.subscriber}` } });
       }
     }
-    const defaults = this.queues.defaultJobOptions;
-    await Promise.all(
-      [...byQueue].map(([queue, jobs]) =>
-        this.queues.get(queue).addBulk(jobs.map((j) => ({ ...j, opts: { ...defaults, ...j.opts } }))),
-      ),
-    );
+    await Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)));
   }
 
   /** Seconds since the oldest event still waiting was written (0 when none wait). */

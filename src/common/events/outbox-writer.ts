@@ -10,7 +10,10 @@ import type {
   TransactionStartEvent,
 } from 'typeorm';
 import { PreparedStatement } from '../database/prepared-statement';
+import { newId } from '../database/uuid';
+import type { JobData } from '../jobs/job-data';
 import type { DomainEvent } from './domain-event';
+import type { OutboxJob } from './outbox.entity';
 
 export const OUTBOX_CHANNEL = 'emporium_outbox';
 
@@ -23,13 +26,31 @@ export interface IdempotentAnswer {
   headers: Record<string, string>;
 }
 
+/** A job to put on a queue once its transaction commits. */
+export interface TransactionalJob {
+  name: string;
+  data: JobData;
+  job: OutboxJob;
+}
+
+/** An outbox row to write: an event (no `job`) or a job. */
+interface OutboxRow {
+  id: string;
+  name: string;
+  /** Serialised as the statement is written: an event's envelope (its `toJSON`), or a job's data. */
+  envelope: unknown;
+  job: OutboxJob | null;
+  /** ISO time, as an event carries it. */
+  occurredAt: string;
+}
+
 // PostgreSQL delivers a NOTIFY only when the transaction commits, and folds repeats into one.
-// With no events it writes only the answer, and notifies nobody.
-const WRITE_EVENTS_AND_ANSWER = new PreparedStatement(
-  'platform.write-events-and-answer',
+// With no rows it writes only the answer, and notifies nobody.
+const WRITE_ROWS_AND_ANSWER = new PreparedStatement(
+  'platform.write-outbox-and-answer',
   `WITH written AS (
-     INSERT INTO platform.outbox (id, name, envelope, occurred_at)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[])
+     INSERT INTO platform.outbox (id, name, envelope, job, occurred_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $10::jsonb[], $4::timestamptz[])
      RETURNING id
    ),
    answered AS (
@@ -41,15 +62,15 @@ const WRITE_EVENTS_AND_ANSWER = new PreparedStatement(
 );
 
 /**
- * Writes a transaction's events to `platform.outbox` in ONE statement just before it commits: a
- * checkout publishes four or more events, and each round trip to PostgreSQL costs more than the
- * rows. The rows still commit (or roll back) with everything else the transaction did. The same
- * statement stores the answer to the request's Idempotency-Key when the handler gave it one.
+ * Writes a transaction's events and jobs to `platform.outbox` in ONE statement just before it
+ * commits: a checkout publishes four or more events, and each round trip to PostgreSQL costs more
+ * than the rows. The rows still commit (or roll back) with everything else the transaction did. The
+ * same statement stores the answer to the request's Idempotency-Key when the handler gave it one.
  */
 @Injectable()
 export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
-  /** Events published since the transaction (or its latest savepoint) began. */
-  private readonly pending = new WeakMap<QueryRunner, DomainEvent[]>();
+  /** Events published and jobs enqueued since the transaction (or its latest savepoint) began. */
+  private readonly pending = new WeakMap<QueryRunner, OutboxRow[]>();
   private readonly answers = new WeakMap<QueryRunner, IdempotentAnswer>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -59,8 +80,16 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
   }
 
   add(queryRunner: QueryRunner, event: DomainEvent): void {
+    this.hold(queryRunner, { id: event.id, name: event.name, envelope: event, job: null, occurredAt: event.occurredAt });
+  }
+
+  addJob(queryRunner: QueryRunner, { name, data, job }: TransactionalJob): void {
+    this.hold(queryRunner, { id: newId(), name, envelope: data, job, occurredAt: new Date().toISOString() });
+  }
+
+  private hold(queryRunner: QueryRunner, row: OutboxRow): void {
     const pending = this.pending.get(queryRunner) ?? [];
-    pending.push(event);
+    pending.push(row);
     this.pending.set(queryRunner, pending);
   }
 
@@ -86,12 +115,12 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
   }
 
   private async flush(queryRunner: QueryRunner): Promise<void> {
-    const events = this.pending.get(queryRunner) ?? [];
+    const rows = this.pending.get(queryRunner) ?? [];
     const answer = this.answers.get(queryRunner);
     this.pending.delete(queryRunner);
     this.answers.delete(queryRunner);
-    if (events.length === 0 && !answer) return;
-    await this.write(queryRunner.manager, events, answer);
+    if (rows.length === 0 && !answer) return;
+    await this.write(queryRunner.manager, rows, answer);
   }
 
   /** Stores the answer to an idempotent request on its own, for a handler that did not give it one in its transaction. */
@@ -99,17 +128,18 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
     await this.write(db, [], answer);
   }
 
-  private async write(db: EntityManager, events: DomainEvent[], answer: IdempotentAnswer | undefined): Promise<void> {
-    await WRITE_EVENTS_AND_ANSWER.run(db, [
-      events.map((e) => e.id),
-      events.map((e) => e.name),
-      events.map((e) => JSON.stringify(e.toJSON())),
-      events.map((e) => e.occurredAt),
+  private async write(db: EntityManager, rows: OutboxRow[], answer: IdempotentAnswer | undefined): Promise<void> {
+    await WRITE_ROWS_AND_ANSWER.run(db, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.name),
+      rows.map((r) => JSON.stringify(r.envelope)),
+      rows.map((r) => r.occurredAt),
       answer?.scope ?? null,
       answer?.key ?? null,
       answer?.status ?? null,
       answer ? JSON.stringify(answer.body ?? null) : null,
       answer ? JSON.stringify(answer.headers) : null,
+      rows.map((r) => (r.job ? JSON.stringify(r.job) : null)),
     ]);
   }
 }

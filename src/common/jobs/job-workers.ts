@@ -9,7 +9,7 @@ import { rehydrate } from '../events/domain-event';
 import { HandlerRegistry } from '../events/handler-registry';
 import { runWithCorrelationId } from '../observability/request-context';
 import { RedisConnections } from '../redis/redis.module';
-import type { JobData } from './jobs.service';
+import type { JobData } from './job-data';
 import { Queues } from './queues';
 
 type EventJob = { event: EventEnvelope };

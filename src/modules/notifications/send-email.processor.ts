@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { OnJob } from '../../common/events/event-handler.decorators';
-import type { JobData } from '../../common/jobs/jobs.service';
+import type { JobData } from '../../common/jobs/job-data';
 import { MailRenderer } from './mail-renderer';
 import { MailTransport } from './mail-transport';
 import { MESSAGE_CATALOG } from './message-catalog';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OnEventAsync, OnJob } from '../../common/events/event-handler.decorators';
+import { DataSource, EntityManager } from 'typeorm';
+import { OnEvent, OnJob } from '../../common/events/event-handler.decorators';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { OrdersConfig, paymentTimeoutMs } from './orders.config';
 import { decideExpiry, expiryJobId } from './payment-deadline';
@@ -36,11 +36,14 @@ export class PaymentTimeoutProcessor {
     private readonly transitions: OrderTransitions,
   ) {}
 
-  /** Repeatable: the job id makes a redelivered event schedule nothing new, so no inbox row is needed. */
-  @OnEventAsync(OrderPlaced, { repeatable: true })
-  async scheduleExpiry(event: OrderPlaced): Promise<void> {
+  /**
+   * In the placing transaction: the delayed job goes through the outbox with the order, so it
+   * exists exactly when the order does, with no event job in between to schedule it.
+   */
+  @OnEvent(OrderPlaced)
+  async scheduleExpiry(event: OrderPlaced, tx: EntityManager): Promise<void> {
     const { orderId } = event.payload;
-    await this.jobs.enqueue<ExpireUnpaidOrder>('orders', EXPIRE_JOB, { orderId }, {
+    this.jobs.enqueueOnCommit<ExpireUnpaidOrder>(tx, 'orders', EXPIRE_JOB, { orderId }, {
       delayMs: paymentTimeoutMs(this.config),
       jobId: expiryJobId(orderId, null),
     });
