@@ -20,8 +20,8 @@ type BulkJob = Parameters<ReturnType<Queues['get']>['addBulk']>[0][number];
 
 /**
  * Moves committed outbox rows to BullMQ: an event to each of its subscribers' queues, a job to its
- * own. Nudged by NOTIFY right after a
- * commit, and polling as a safety net; `SKIP LOCKED` lets any number of relays run side by side.
+ * own. Nudged by NOTIFY right after a commit, and polling as a safety net; `SKIP LOCKED` lets any
+ * number of relays run side by side.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
@@ -98,7 +98,11 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   private async enqueue(rows: PendingRow[]): Promise<void> {
     const byQueue = new Map<string, BulkJob[]>();
-    const put = (queue: string, job: BulkJob) => byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+    const put = (queue: string, job: BulkJob) => {
+      const jobs = byQueue.get(queue);
+      if (jobs) jobs.push(job);
+      else byQueue.set(queue, [job]);
+    };
     const { defaultJobOptions, moduleJobOptions } = this.queues;
     for (const row of rows) {
       if (row.job) {
