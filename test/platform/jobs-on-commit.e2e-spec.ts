@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/common/events/event-bus';
 import { OutboxRelay } from '../../src/common/events/outbox-relay';
 import { JobsService } from '../../src/common/jobs/jobs.service';
 import { bootApp, eventually, TestApp } from '../support/app';
+import { statementsSentDuring } from '../support/sql-counter';
 import { AppWithProbeModule, ProbeHappened, SpineProbe } from './spine-probe';
 
 /** Jobs enqueued inside a transaction travel through the outbox: they exist once it commits. */
-const original = Client.prototype.query;
-
 describe('jobs enqueued on commit', () => {
   let t: TestApp;
   let dataSource: DataSource;
@@ -30,19 +28,12 @@ describe('jobs enqueued on commit', () => {
   it('puts the job on its queue after commit, with its id and delay, written with the events in one statement', async () => {
     const mark = randomUUID();
     const event = new ProbeHappened({});
-    const sent: string[] = [];
-    const query = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text));
-      return original.apply(this, args as never);
-    } as never);
-    try {
-      await dataSource.transaction(async (tx) => {
+    const sent = await statementsSentDuring(() =>
+      dataSource.transaction(async (tx) => {
         await t.app.get(EventBus).publish(tx, event);
         jobs.enqueueOnCommit(tx, 'spineprobe', 'probe-job', { mark }, { jobId: `probe-${mark}`, delayMs: 150 });
-      });
-    } finally {
-      query.mockRestore();
-    }
+      }),
+    );
     expect(sent.filter((text) => text.includes('INSERT INTO platform.outbox'))).toHaveLength(1);
     expect(await outboxRowsOf(mark)).toEqual([{ id: expect.any(String), job: { queue: 'spineprobe', jobId: `probe-${mark}`, delayMs: 150 } }]);
     await eventually(() => expect(probe.jobRuns.get(mark)).toEqual({ runs: 1, jobId: `probe-${mark}`, delay: 150 }));

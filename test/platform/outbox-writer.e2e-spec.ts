@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventBus } from '../../src/common/events/event-bus';
 import { OutboxWriter } from '../../src/common/events/outbox-writer';
 import { bootApp, eventually, TestApp } from '../support/app';
+import { statementsSentDuring } from '../support/sql-counter';
 import { AppWithProbeModule, ProbeHappened, SpineProbe } from './spine-probe';
 
 /** The outbox rows of a transaction are written together, just before it commits. */
-const original = Client.prototype.query;
-
 describe('outbox writer', () => {
   let t: TestApp;
   let dataSource: DataSource;
@@ -32,18 +30,11 @@ describe('outbox writer', () => {
 
   it('writes every event of a transaction in one statement, and they are delivered', async () => {
     const events = [new ProbeHappened({}), new ProbeHappened({}), new ProbeHappened({})];
-    const sent: string[] = [];
-    const query = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text));
-      return original.apply(this, args as never);
-    } as never);
-    try {
-      await dataSource.transaction(async (tx) => {
+    const sent = await statementsSentDuring(() =>
+      dataSource.transaction(async (tx) => {
         for (const event of events) await bus.publish(tx, event);
-      });
-    } finally {
-      query.mockRestore();
-    }
+      }),
+    );
     expect(sent.filter((text) => text.includes('INSERT INTO platform.outbox'))).toHaveLength(1);
     expect(await stored(events)).toEqual(events.map((e) => e.id));
     const probe = t.app.get(SpineProbe);

@@ -4,6 +4,25 @@ import type { Response } from 'supertest';
 import type { TestApp } from './app';
 import { currentCorrelationId } from '../../src/common/observability/request-context';
 
+const statementText = (args: unknown[]): string =>
+  typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
+
+/** Every statement any pg client sends while `run` runs, the relay's and the workers' included. */
+export async function statementsSentDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const original = Client.prototype.query;
+  const sent: string[] = [];
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    sent.push(statementText(args));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+  try {
+    await run();
+  } finally {
+    Client.prototype.query = original;
+  }
+  return sent;
+}
+
 /**
  * Counts the SQL statements the app sends while serving a request, by request id: every pg client
  * query is attributed to the correlation id of the async context it was issued from (the relay's
@@ -20,8 +39,7 @@ export class SqlCounter {
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       const id = currentCorrelationId();
       if (id) {
-        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text ?? '?';
-        counts.set(id, [...(counts.get(id) ?? []), text]);
+        counts.set(id, [...(counts.get(id) ?? []), statementText(args)]);
       }
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
