@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { BulkJobOptions } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../config/platform.config';
@@ -16,7 +17,7 @@ type PendingRow =
   | { id: string; name: string; envelope: EventEnvelope; job: null }
   | { id: string; name: string; envelope: JobData; job: OutboxJob };
 
-type BulkJob = Parameters<ReturnType<Queues['get']>['addBulk']>[0][number];
+type BulkJob = { name: string; data: unknown; opts: BulkJobOptions };
 
 /**
  * Moves committed outbox rows to BullMQ: an event to each of its subscribers' queues, a job to its

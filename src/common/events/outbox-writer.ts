@@ -26,13 +26,6 @@ export interface IdempotentAnswer {
   headers: Record<string, string>;
 }
 
-/** A job to put on a queue once its transaction commits. */
-export interface TransactionalJob {
-  name: string;
-  data: JobData;
-  job: OutboxJob;
-}
-
 /** An outbox row to write: an event (no `job`) or a job. */
 interface OutboxRow {
   id: string;
@@ -83,7 +76,8 @@ export class OutboxWriter implements EntitySubscriberInterface, OnModuleInit {
     this.hold(queryRunner, { id: event.id, name: event.name, envelope: event, job: null, occurredAt: event.occurredAt });
   }
 
-  addJob(queryRunner: QueryRunner, { name, data, job }: TransactionalJob): void {
+  /** A job to put on `job.queue` once the transaction commits. */
+  addJob(queryRunner: QueryRunner, name: string, data: JobData, job: OutboxJob): void {
     this.hold(queryRunner, { id: newId(), name, envelope: data, job, occurredAt: new Date().toISOString() });
   }
 

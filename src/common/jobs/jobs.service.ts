@@ -33,7 +33,7 @@ export class JobsService {
    */
   enqueueOnCommit<T>(tx: EntityManager, queue: string, name: string, data: T, options: EnqueueOptions = {}): void {
     if (!tx.queryRunner?.isTransactionActive) throw new Error(`job ${queue}/${name} must be enqueued inside a transaction`);
-    this.outbox.addJob(tx.queryRunner, { name, data: this.payload(data), job: { queue, jobId: options.jobId, delayMs: options.delayMs } });
+    this.outbox.addJob(tx.queryRunner, name, this.payload(data), { queue, jobId: options.jobId, delayMs: options.delayMs });
   }
 
   private payload<T>(data: T): JobData<T> {
