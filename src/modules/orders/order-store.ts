@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { lockKey } from '../../common/database/advisory-lock';
 import type { PostalAddress, ShippingMethod } from '../cart/cart.events';
 import type { OrderActor } from './order-status';
 import type { PaymentStatus } from './order.entity';
 import { OrderNotFoundError } from './orders.errors';
-import type { OrderFacts, OrderLineFact, OrderStatus } from './orders.events';
+import { orderLockKey, type OrderFacts, type OrderLineFact, type OrderStatus } from './orders.events';
 
 export interface OrderRow {
   id: string;
@@ -52,7 +53,9 @@ export const ORDER_COLUMNS = `id, number, customer_id AS "customerId", email, st
 /** Reads orders. `customerId`, when given, scopes the query to that customer (404 otherwise). */
 @Injectable()
 export class OrderStore {
+  /** With `lock`, the order's lock (`orderLockKey`) is taken first, then its row. */
   async find(tx: EntityManager, orderId: string, customerId: string | null = null, lock = false): Promise<OrderRow> {
+    if (lock) await lockKey(tx, orderLockKey(orderId));
     const [order] = (await tx.query(
       `SELECT ${ORDER_COLUMNS} FROM orders.orders WHERE id = $1 AND ($2::uuid IS NULL OR customer_id = $2)
        ${lock ? 'FOR UPDATE' : ''}`,

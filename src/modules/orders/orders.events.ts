@@ -22,6 +22,14 @@ export interface OrderFacts {
   shippingAddress: PostalAddress;
 }
 
+/**
+ * The name of an order's lock (see `lockKey`). A transaction that may lock an order's rows in more
+ * than one module takes it before any of them: paying (payable, payment, then the order through
+ * `payments.payment-succeeded`) and cancelling (the order, then the payable through
+ * `orders.order-cancelled`) would otherwise deadlock.
+ */
+export const orderLockKey = (orderId: string): string => `orders.order:${orderId}`;
+
 /** An order was created, pending payment. Inventory reserves its lines in the same transaction. */
 export class OrderPlaced extends DomainEvent<OrderFacts> {
   static override readonly eventName = 'orders.order-placed';

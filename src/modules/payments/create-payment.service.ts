@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/auth.types';
 import { NotFoundError } from '../../common/errors/domain-error';
+import { lockKey } from '../../common/database/advisory-lock';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
 import { JobsService } from '../../common/jobs/jobs.service';
+import { orderLockKey } from '../orders/orders.events';
 import { Payable } from './payable.entity';
 import { Payment } from './payment.entity';
 import type { PaymentEventSource } from './payment-event.entity';
@@ -83,6 +85,7 @@ export class CreatePaymentService {
   }
 
   private async open(tx: EntityManager, customerId: string, orderId: string, provider: PaymentProvider): Promise<Opened> {
+    await lockKey(tx, orderLockKey(orderId));
     const payable = await tx.findOne(Payable, { where: { orderId, customerId }, lock: { mode: 'pessimistic_write' } });
     if (!payable) throw new NotFoundError('Order', 'PAYMENTS.ORDER_NOT_FOUND');
     if (payable.status === 'paid') throw new OrderAlreadyPaidError();

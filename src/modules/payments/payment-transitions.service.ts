@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { lockKey } from '../../common/database/advisory-lock';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
+import { orderLockKey } from '../orders/orders.events';
 import { Payable } from './payable.entity';
 import { Payment } from './payment.entity';
 import type { PaymentEventSource, PaymentEventType } from './payment-event.entity';
@@ -30,10 +32,11 @@ interface Cause {
 export class PaymentTransitions {
   constructor(private readonly events: EventBus) {}
 
-  /** Locks the order's payable, then the payment: the one lock order of the module (no deadlocks). */
+  /** Locks the order (`orderLockKey`), its payable, then the payment: the one lock order (no deadlocks). */
   async lock(tx: EntityManager, paymentId: string): Promise<Locked | null> {
     const found = await tx.findOne(Payment, { where: { id: paymentId }, select: { id: true, orderId: true } });
     if (!found) return null;
+    await lockKey(tx, orderLockKey(found.orderId));
     const payable = await tx.findOne(Payable, { where: { orderId: found.orderId }, lock: { mode: 'pessimistic_write' } });
     const payment = await tx.findOne(Payment, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
     return payment ? { payment, payable } : null;
