@@ -164,6 +164,28 @@ describe('cart lines', () => {
     await t.http.patch(`${items()}/${lineId}`).set(buyer.auth).set('If-Match', changed.headers.etag).send({ quantity: 3 }).expect(200);
   });
 
+  it('takes the cart id in any case and answers with its lower-case ETag', async () => {
+    const variant = await publishVariant(t);
+    const read = await t.http.get(`/api/v1/carts/${cartId.toUpperCase()}`).set(buyer.auth).expect(200);
+    const etag = read.headers.etag;
+    expect(etag).toBe(`W/"${cartId}-${read.body.version}"`);
+    const changed = await t.http
+      .post(`/api/v1/carts/${cartId.toUpperCase()}/items`)
+      .set(buyer.auth)
+      .set('If-Match', etag)
+      .send({ variantId: variant.variantId, quantity: 1 })
+      .expect(200);
+    expect(changed.body).toMatchObject({ id: cartId, version: read.body.version + 1, itemCount: 1 });
+  });
+
+  it('answers 412 to an If-Match version no cart can have', async () => {
+    const variant = await publishVariant(t);
+    for (const version of ['2147483648', '99999999999999']) {
+      const res = await t.http.post(items()).set(buyer.auth).set('If-Match', `W/"${cartId}-${version}"`).send({ variantId: variant.variantId, quantity: 1 });
+      expect([res.status, res.body.code]).toEqual([412, 'COMMON.STALE_VERSION']);
+    }
+  });
+
   it('estimates shipping and tax for another country and method', async () => {
     const variant = await publishVariant(t, { price: { amount: 1200, currency: 'EUR' } });
     await t.http.post(items()).set(buyer.auth).send({ variantId: variant.variantId, quantity: 1 }).expect(200);

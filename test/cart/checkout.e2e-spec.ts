@@ -36,6 +36,21 @@ describe('checkout', () => {
     ]);
   });
 
+  it('checks out a cart named in upper case under its If-Match', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
+    const etag = (await t.http.get(`/api/v1/carts/${cartId}`).set(buyer.auth).expect(200)).headers.etag;
+    const res = await t.http
+      .post(`/api/v1/carts/${cartId.toUpperCase()}/checkout`)
+      .set(buyer.auth)
+      .set('Idempotency-Key', randomUUID())
+      .set('If-Match', etag)
+      .send(checkoutBody())
+      .expect(201);
+    expect(res.body.cartId).toBe(cartId);
+    expect(await ordersOf(buyer)).toBe(1);
+  });
+
   it('replays the first answer to a retried key and places one order', async () => {
     const buyer = customer();
     const cartId = await cartWith(t, buyer, [{ variant, quantity: 2 }]);

@@ -28,5 +28,6 @@ describe('If-Match', () => {
     expect(ifMatchVersions(' * ', 'p1')).toBeNull();
     expect(ifMatchVersions(`${versionEtag('p1', 2)}, "p1-5", ${versionEtag('p2', 7)}, "p1-x"`, 'p1')).toEqual([2, 5]);
     expect(ifMatchVersions('garbage', 'p1')).toEqual([]);
+    expect(ifMatchVersions('"p1-", "p1-2147483647", "p1-2147483648", "p1-1e3", "p1--1", "p1-99999999999999"', 'p1')).toEqual([2147483647]);
   });
 });

@@ -11,6 +11,11 @@ export const versionEtag = (id: string, version: number): string => `W/"${id}-${
 export const contentEtag = (body: string | Buffer): string =>
   `"${createHash('sha1').update(body).digest('base64url')}"`;
 
+const VERSION = /^\d{1,10}$/;
+
+/** Versions are `integer` columns; a larger one names no version and must not reach a query's `int[]`. */
+const MAX_VERSION = 2_147_483_647;
+
 /**
  * The versions of `id` an `If-Match` header accepts, or null when it sets no condition (absent or
  * `*`). Lets a single SQL statement carry the precondition: `version = ANY($versions)`.
@@ -22,8 +27,9 @@ export function ifMatchVersions(ifMatch: string | undefined, id: string): number
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .filter((tag) => tag.startsWith(prefix) && tag.endsWith('"'))
-    .map((tag) => Number(tag.slice(prefix.length, -1)))
-    .filter(Number.isSafeInteger);
+    .map((tag) => tag.slice(prefix.length, -1))
+    .filter((version) => VERSION.test(version) && Number(version) <= MAX_VERSION)
+    .map(Number);
 }
 
 /** Throws 412 unless `If-Match` (when sent) names the current version. */

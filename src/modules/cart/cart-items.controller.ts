@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
@@ -27,7 +28,7 @@ export class CartItemsController {
   @ApiCartOk('The cart with the line added')
   @ApiProblems(400, 404, 409, 412, 422)
   async add(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: AddCartItemDto,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -42,8 +43,8 @@ export class CartItemsController {
   @ApiCartOk('The changed cart')
   @ApiProblems(400, 404, 409, 412)
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('itemId', ParseIdPipe) itemId: string,
     @Body() body: UpdateCartItemDto,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -59,8 +60,8 @@ export class CartItemsController {
   @ApiCartOk('The cart without the line')
   @ApiProblems(400, 404, 409, 412)
   async remove(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('itemId', ParseIdPipe) itemId: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,

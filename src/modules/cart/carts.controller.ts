@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
@@ -51,7 +52,7 @@ export class CartsController {
   @ApiCartOk('The cart with current prices and estimated totals')
   @ApiProblems(400, 404)
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Query() estimate: CartViewQueryDto,
@@ -69,7 +70,7 @@ export class CartsController {
   @ApiCartOk('The emptied cart')
   @ApiProblems(400, 404, 409, 412)
   async empty(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,
@@ -92,7 +93,7 @@ export class CartsController {
   @ApiCartOk('The merged cart')
   @ApiProblems(400, 404, 409, 412)
   async merge(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: Principal,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
@@ -34,7 +35,7 @@ export class CheckoutController {
   })
   @ApiProblems(400, 404, 409, 412, 422, 503)
   async checkout(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: CheckoutDto,
     @CurrentUser() user: Principal,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
@@ -30,7 +31,7 @@ export class AdminOrdersController {
   @ApiOperation({ summary: 'An order with its full history' })
   @ApiOkResponse({ type: OrderDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<OrderDto> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<OrderDto> {
     return this.orders.get(id);
   }
 
@@ -47,7 +48,7 @@ export class AdminOrdersController {
   @ApiProblems(400, 404, 409)
   transition(
     @CurrentUser() admin: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: OrderTransitionDto,
   ): Promise<OrderDto> {
     return this.orders.transition(admin, id, body);

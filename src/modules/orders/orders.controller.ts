@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
@@ -26,7 +27,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'One of the customer\'s orders: lines, totals, status, history and payment status' })
   @ApiOkResponse({ type: OrderDto })
   @ApiProblems(400, 404)
-  get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<OrderDto> {
+  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<OrderDto> {
     return this.orders.get(user, id);
   }
 
@@ -43,7 +44,7 @@ export class OrdersController {
   @ApiProblems(400, 404, 409)
   cancel(
     @CurrentUser() user: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() body: CancelOrderDto,
   ): Promise<OrderDto> {
     return this.orders.cancel(user, id, body.note);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
@@ -10,7 +11,7 @@ import { CreatePaymentDto } from './dto/create-payment.dto';
 import { PaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
 
-export const paymentIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('Payment', 'PAYMENTS.PAYMENT_NOT_FOUND') });
+export const paymentIdPipe = new ParseIdPipe({ exceptionFactory: () => new NotFoundError('Payment', 'PAYMENTS.PAYMENT_NOT_FOUND') });
 
 @ApiTags('payments')
 @Controller('payments')

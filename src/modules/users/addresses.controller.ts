@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
@@ -9,7 +10,7 @@ import { AddressDto, AddressPageDto, CreateAddressDto, UpdateAddressDto } from '
 import { AddressNotFoundError } from './users.errors';
 
 /** A malformed id names no address: 404, like someone else's. */
-const AddressId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AddressNotFoundError() }));
+const AddressId = () => Param('id', new ParseIdPipe({ exceptionFactory: () => new AddressNotFoundError() }));
 
 @ApiTags('users')
 @Authenticated()

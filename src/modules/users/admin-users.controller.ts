@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
@@ -31,7 +32,7 @@ export class AdminUsersController {
   @ApiProblems(400, 404, 409)
   update(
     @CurrentUser() actor: Principal,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new UserNotFoundError() })) id: string,
+    @Param('id', new ParseIdPipe({ exceptionFactory: () => new UserNotFoundError() })) id: string,
     @Body() dto: UpdateUserAccessDto,
   ): Promise<AdminUserDto> {
     return this.users.updateAccess(actor.userId, id, dto);
