@@ -1,6 +1,7 @@
 import { HandlerRegistry } from '../../src/common/events/handler-registry';
 import { CartLifecycleProcessor } from '../../src/modules/cart/cart-lifecycle.processor';
-import { bootApp, TestApp } from '../support/app';
+import { bootApp, eventually, TestApp } from '../support/app';
+import { lockWaits } from '../support/lock-waits';
 import { cartWith, customer, db, outboxEvents, publishVariant, Variant } from './fixtures';
 
 describe('cart lifecycle', () => {
@@ -41,6 +42,22 @@ describe('cart lifecycle', () => {
     expect(await exists(customerIdle)).toBe(false);
     expect(await exists(customerRecent)).toBe(true);
     expect(await db(t).query(`SELECT 1 FROM cart.cart_items WHERE cart_id = $1`, [customerIdle])).toEqual([]);
+  });
+
+  it('keeps an idle cart that is changed while the purge waits for it', async () => {
+    const cartId = await cartWith(t, customer(), [{ variant, quantity: 1 }]);
+    await idleFor(cartId, '31 days');
+    const change = db(t).createQueryRunner();
+    await change.connect();
+    await change.startTransaction();
+    await change.query(`UPDATE cart.carts SET version = version + 1, updated_at = now() WHERE id = $1`, [cartId]);
+    const purging = lifecycle.purgeIdleCarts();
+    await eventually(async () => expect(await lockWaits(db(t))).toBe(1));
+    await change.commitTransaction();
+    await change.release();
+
+    await purging;
+    expect(await exists(cartId)).toBe(true);
   });
 
   it('announces a customer cart idle for a day with items, once', async () => {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { bootApp, eventually, TestApp } from '../support/app';
+import { lockWaits } from '../support/lock-waits';
 import { admin, checkOutOrder, newCustomer, orderOf, pay } from './payments-fixtures';
 
 /**
@@ -17,11 +18,6 @@ describe('a payment and a cancellation of the same order at the same moment', ()
   });
   afterAll(() => t.close());
 
-  const lockWaits = async (): Promise<number> =>
-    ((await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)) as {
-      n: number;
-    }[])[0].n;
-
   it('lets the payment finish and then refuses the cancellation of the paid order (409, no 500)', async () => {
     const customer = newCustomer();
     const order = await checkOutOrder(t, customer);
@@ -33,9 +29,9 @@ describe('a payment and a cancellation of the same order at the same moment', ()
     await holder.startTransaction();
     await holder.query(`SELECT 1 FROM payments.payments WHERE id = $1 FOR UPDATE`, [payment.id]);
     const confirming = t.http.post(`/api/v1/admin/payments/${payment.id}/confirm`).set(admin()).then((res) => res);
-    await eventually(async () => expect(await lockWaits()).toBe(1));
+    await eventually(async () => expect(await lockWaits(db)).toBe(1));
     const cancelling = t.http.post(`/api/v1/orders/${order.orderId}/cancel`).set(customer.auth).send({}).then((res) => res);
-    await eventually(async () => expect(await lockWaits()).toBe(2));
+    await eventually(async () => expect(await lockWaits(db)).toBe(2));
     await holder.commitTransaction();
     await holder.release();
 

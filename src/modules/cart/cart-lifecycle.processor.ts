@@ -12,6 +12,13 @@ const HOUR_MS = 3_600_000;
 const BATCH = 500;
 
 /**
+ * A cart unchanged for its time to live. The purge checks it on the row it deletes as well as in
+ * the batch's subquery: a cart changed while the DELETE waited for its lock is re-checked against
+ * the DELETE's own conditions only, and would otherwise go with the change just made to it.
+ */
+const IDLE = `updated_at < now() - make_interval(days => CASE WHEN customer_id IS NULL THEN $1::int ELSE $2::int END)`;
+
+/**
  * Scheduled cart housekeeping: idle carts go away (guests after GUEST_CART_TTL_DAYS, customers
  * after CUSTOMER_CART_TTL_DAYS, measured from the last change), and a customer's cart idle for
  * CART_ABANDONED_AFTER_HOURS with items in it is announced once as abandoned.
@@ -33,10 +40,7 @@ export class CartLifecycleProcessor {
     let purged = 0;
     for (;;) {
       const [, count] = (await this.dataSource.query(
-        `DELETE FROM cart.carts WHERE id IN (
-           SELECT id FROM cart.carts
-           WHERE updated_at < now() - make_interval(days => CASE WHEN customer_id IS NULL THEN $1::int ELSE $2::int END)
-           LIMIT $3)`,
+        `DELETE FROM cart.carts WHERE id IN (SELECT id FROM cart.carts WHERE ${IDLE} LIMIT $3) AND ${IDLE}`,
         [this.config.GUEST_CART_TTL_DAYS, this.config.CUSTOMER_CART_TTL_DAYS, BATCH],
       )) as [unknown, number];
       purged += count;
