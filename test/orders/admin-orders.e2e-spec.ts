@@ -117,6 +117,15 @@ describe('orders for staff', () => {
     expect(page.body.nextCursor).toEqual(expect.any(String));
     await t.http.get('/api/v1/admin/orders?status=lost').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/orders?from=2020-02-30').set(staff.auth).expect(400);
+    for (const bound of ['from=2024', 'to=2024-05', 'from=2024-W01', 'to=2024-032', 'from=0000-01-01', 'to=2020-01-15T12:00']) {
+      const refused = await t.http.get(`/api/v1/admin/orders?${bound}`).set(staff.auth);
+      expect([bound, refused.status, refused.body.code]).toEqual([bound, 400, 'COMMON.VALIDATION_FAILED']);
+    }
+    const instant = await t.http
+      .get(`/api/v1/admin/orders?customer=${buyer.userId}&from=2020-01-15T13:00:00%2B01:00&to=2020-01-15T12:00:00Z`)
+      .set(staff.auth)
+      .expect(200);
+    expect(instant.body.items.map((o: { id: string }) => o.id)).toEqual([a.id]);
   });
 
   it('is for staff only', async () => {

@@ -73,6 +73,7 @@ describe('sales report', () => {
     expect(res.body.to).toBe(new Date().toISOString().slice(0, 10));
     await t.http.get('/api/v1/admin/reports/sales?from=2001-03-12&to=2001-03-10').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/reports/sales?from=2001-02-30&to=2001-03-10').set(staff.auth).expect(400);
+    await t.http.get('/api/v1/admin/reports/sales?from=0000-01-01&to=0000-01-02').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/reports/sales?from=2001-03-10T00:00:00Z').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/reports/sales?from=2000-01-01&to=2001-03-10').set(staff.auth).expect(400);
   });

@@ -23,7 +23,8 @@ export class AdminOrdersService {
 
   async list(query: AdminOrdersQueryDto): Promise<Page<OrderSummaryDto>> {
     const customer = query.customer ?? null;
-    // A date-only `to` includes that whole day (UTC).
+    // Days are UTC whatever the session's time zone; a date-only `to` includes that whole day.
+    const from = query.from && DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : (query.from ?? null);
     const to = query.to && DATE_ONLY.test(query.to) ? `${query.to}T23:59:59.999999Z` : (query.to ?? null);
     const rows = await this.dataSource.query(
       `SELECT ${SUMMARY_COLUMNS} FROM orders.orders
@@ -37,7 +38,7 @@ export class AdminOrdersService {
       [
         afterCursor(query.cursor),
         query.status ?? null,
-        query.from ?? null,
+        from,
         to,
         customer && isUuid(customer) ? customer : null,
         customer && !isUuid(customer) ? customer : null,

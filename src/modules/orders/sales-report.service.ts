@@ -9,10 +9,13 @@ import { OrdersConfig } from './orders.config';
 const MAX_DAYS = 366;
 const DAY_MS = 86_400_000;
 
-/** Midnight UTC of a YYYY-MM-DD day, NaN for a day that does not exist (2025-02-30). */
+/** The first day PostgreSQL reads as a YYYY-MM-DD date: it has no year 0, which JavaScript has. */
+const FIRST_DAY_MS = Date.parse('0001-01-01T00:00:00Z');
+
+/** Midnight UTC of a YYYY-MM-DD day, NaN for a day that does not exist (2025-02-30, 0000-01-01). */
 function parseDay(day: string): number {
   const ms = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day ? ms : NaN;
+  return ms >= FIRST_DAY_MS && new Date(ms).toISOString().slice(0, 10) === day ? ms : NaN;
 }
 
 interface Range {

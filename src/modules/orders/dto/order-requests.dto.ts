@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import { ORDER_STATUSES } from '../order-status';
 import type { OrderStatus } from '../orders.events';
@@ -28,17 +28,32 @@ export class OrderTransitionDto {
   note?: string;
 }
 
+/**
+ * A day (UTC) or a date-time with its offset: the ISO 8601 forms PostgreSQL reads as the same
+ * instant in any session time zone. Week dates, ordinal dates, a bare year and year 0 are refused.
+ */
+const DAY_OR_INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DAY_OR_INSTANT_MESSAGE = 'must be a date YYYY-MM-DD or a date-time with an offset (2025-01-31T18:00:00Z)';
+
 export class AdminOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional() @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ example: '2025-01-01', description: 'Placed at or after (ISO 8601 date or date-time)' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    pattern: DAY_OR_INSTANT.source,
+    description: 'Placed at or after: a date (from the start of that day, UTC) or a date-time with an offset',
+  })
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `from ${DAY_OR_INSTANT_MESSAGE}` })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-31', description: 'Placed at or before; a date means through the end of that day (UTC)' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({
+    example: '2025-01-31',
+    pattern: DAY_OR_INSTANT.source,
+    description: 'Placed at or before: a date (through the end of that day, UTC) or a date-time with an offset',
+  })
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `to ${DAY_OR_INSTANT_MESSAGE}` })
   to?: string;
 
   @ApiPropertyOptional({ description: "The customer's id (uuid) or e-mail address" })
