@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { requestFingerprint } from '../../src/common/http/idempotency';
 import { bootApp, TestApp } from '../support/app';
 import { address, cartWith, checkoutBody, customer, db, publishVariant, Shopper, Variant, whileCartChangeCommits } from './fixtures';
 
@@ -63,6 +64,19 @@ describe('checkout', () => {
     expect(await ordersOf(buyer)).toBe(1);
   });
 
+  it('replays a retry that sends the same fields in another order', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
+    const key = randomUUID();
+    const { shippingAddress, shippingMethod } = checkoutBody();
+    const first = await checkout(buyer, cartId, key, { shippingAddress, shippingMethod }).expect(201);
+    const reordered = { shippingMethod, shippingAddress: Object.fromEntries(Object.entries(shippingAddress).reverse()) };
+    const replay = await checkout(buyer, cartId, key, reordered).expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect(await ordersOf(buyer)).toBe(1);
+  });
+
   it('answers 422 when a key is reused with another body', async () => {
     const buyer = customer();
     const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
@@ -94,7 +108,7 @@ describe('checkout', () => {
     const body = checkoutBody();
     // The claim the interceptor writes for a request it is running (src/common/http/idempotency.ts).
     const claim = [`POST /api/v1/carts/:id/checkout:${buyer.userId}`, key];
-    const fingerprint = createHash('sha256').update(JSON.stringify({ params: { id: cartId }, body })).digest('hex');
+    const fingerprint = requestFingerprint({ id: cartId }, body);
     await db(t).query(
       `INSERT INTO platform.idempotency_keys (scope, key, fingerprint, state) VALUES ($1, $2, $3, 'in_progress')`,
       [...claim, fingerprint],

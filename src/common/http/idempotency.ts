@@ -20,8 +20,16 @@ import { PreparedStatement } from '../database/prepared-statement';
 import { DomainError, ValidationFailedError } from '../errors/domain-error';
 import { OutboxWriter } from '../events/outbox-writer';
 import { ApiProblems } from './api-problems.decorator';
+import { stringify } from 'safe-stable-stringify';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/** What makes two requests under one key the same: path parameters and body, keys sorted (field order does not count). */
+export const requestFingerprint = (params: unknown, body: unknown): string =>
+  createHash('sha256')
+    .update(stringify({ params, body: body ?? null } as object))
+    .digest('hex');
+
 /** An in-flight claim older than this is taken to be from a crashed instance and may be taken over. */
 const ABANDONED_AFTER = '2 minutes';
 /** Answer headers worth replaying. */
@@ -79,9 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const scope = `${request.method} ${request.routeOptions.url}:${request.user?.userId ?? 'anonymous'}`;
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify({ params: request.params, body: request.body ?? null }))
-      .digest('hex');
+    const fingerprint = requestFingerprint(request.params, request.body);
     const claim = await this.claim(scope, key, fingerprint);
     if (claim.kind === 'replay') {
       // The first answer's status, not whatever the route would default to.
