@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { readEnv } from './config/env';
 import { PlatformConfig } from './config/platform.config';
 import { OutboxRelay } from './events/outbox-relay';
+import { REPLAYED_HEADER } from './http/idempotency';
 import { mountOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
@@ -73,7 +74,7 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] });
+  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', REPLAYED_HEADER] });
   labelRequests(app);
   instrument(app);
   mountOpenApi(app);

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { JwtAuthGuard, OptionalJwtAuthGuard, RolesGuard } from './auth.guards';
 import { ROLES_KEY, type Principal, type Role } from './auth.types';
@@ -9,9 +9,12 @@ import { ROLES_KEY, type Principal, type Role } from './auth.types';
 export const Authenticated = () =>
   applyDecorators(UseGuards(JwtAuthGuard), ApiBearerAuth(), ApiProblems(401));
 
-/** Bearer token optional: `@CurrentUser()` is undefined for anonymous callers. */
+/**
+ * Bearer token optional: `@CurrentUser()` is undefined for anonymous callers. In OpenAPI the empty
+ * requirement before the bearer one is what says "or no token at all".
+ */
 export const OptionallyAuthenticated = () =>
-  applyDecorators(UseGuards(OptionalJwtAuthGuard), ApiBearerAuth(), ApiProblems(401));
+  applyDecorators(UseGuards(OptionalJwtAuthGuard), ApiSecurity({}), ApiBearerAuth(), ApiProblems(401));
 
 /** Role `admin` required (401 without a token, 403 for customers). */
 export const AdminOnly = () =>

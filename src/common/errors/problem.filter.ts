@@ -4,6 +4,9 @@ import { STATUS_CODES } from 'node:http';
 import { DomainError, TooManyRequestsError } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, ProblemDto, problemType, STATUS_BY_KIND } from './problem';
 
+/** A problem before the request's id is put on it. */
+type Unlabelled = Omit<ProblemDto, 'requestId'>;
+
 /** The one place where errors become HTTP answers. Unknown errors are masked as a bare 500. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -12,8 +15,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception);
-    problem.requestId = String(request.id);
+    const problem: ProblemDto = { ...this.toProblem(exception), requestId: String(request.id) };
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
@@ -23,7 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
-  private toProblem(exception: unknown): ProblemDto {
+  private toProblem(exception: unknown): Unlabelled {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
       const { errors, ...rest } = exception.details as { errors?: ProblemDto['errors'] };
@@ -56,7 +58,7 @@ export class ProblemFilter implements ExceptionFilter {
     return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
   }
 
-  private plain(status: number, detail: string): ProblemDto {
+  private plain(status: number, detail: string): Unlabelled {
     const title = STATUS_CODES[status] ?? 'Error';
     return { type: 'about:blank', title, status, detail };
   }

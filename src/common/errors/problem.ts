@@ -19,15 +19,19 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'email must be an email' }) message: string;
 }
 
-/** RFC 9457 problem details, the body of every error response. */
+/**
+ * RFC 9457 problem details, the body of every error response. Some codes add members of their own
+ * (RFC 9457 extension members), documented on the routes that answer them.
+ */
 export class ProblemDto {
   @ApiProperty({ example: 'https://emporium.dev/problems/orders.not-cancellable' }) type: string;
   @ApiProperty({ example: 'Conflict' }) title: string;
   @ApiProperty({ example: 409 }) status: number;
   @ApiProperty({ example: 'The order has shipped and can no longer be cancelled' }) detail: string;
   @ApiPropertyOptional({ example: 'ORDERS.NOT_CANCELLABLE' }) code?: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
-  @ApiPropertyOptional({ example: '0192f1d2-...' }) requestId?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'COMMON.VALIDATION_FAILED: what is wrong, per field' }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ example: 'W/"0192f1d2-...-4"', description: 'COMMON.STALE_VERSION: the current ETag' }) currentVersion?: string;
+  @ApiProperty({ example: '0192f1d2-...', description: 'The X-Request-Id of the request, to quote to support' }) requestId: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

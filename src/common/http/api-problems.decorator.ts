@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, type ResponseObject } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, type ResponseObject } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemDto } from '../errors/problem';
 
@@ -20,14 +20,25 @@ const DESCRIPTIONS: Record<number, string> = {
 const RETRY_AFTER = { description: 'Seconds until the limit resets', schema: { type: 'integer' } } as const;
 
 /** The OpenAPI answer for an error status: a problem+json body (and Retry-After on a 429). */
-export function problemResponse(status: number): ResponseObject {
+export function problemResponse(status: number, type: Type<ProblemDto> = ProblemDto): ResponseObject {
   return {
     description: DESCRIPTIONS[status] ?? STATUS_CODES[status] ?? 'Error',
     ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${ProblemDto.name}` } } },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${type.name}` } } },
   };
 }
 
-/** Documents error answers as problem+json, e.g. `@ApiProblems(400, 404, 409)`. */
-export const ApiProblems = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));
+/** A status whose problems carry members of their own, documented by a subclass of ProblemDto. */
+export type ProblemWithMembers = [status: number, type: Type<ProblemDto>];
+
+/**
+ * Documents error answers as problem+json, e.g. `@ApiProblems(400, 404, [409, ShortStockProblemDto])`.
+ * A status declared again by a decorator applied later (one written above) replaces this one.
+ */
+export const ApiProblems = (...entries: (number | ProblemWithMembers)[]) =>
+  applyDecorators(
+    ...entries.flatMap((entry) => {
+      const [status, type] = typeof entry === 'number' ? [entry, ProblemDto] : entry;
+      return [ApiExtraModels(type), ApiResponse({ status, ...problemResponse(status, type) })];
+    }),
+  );

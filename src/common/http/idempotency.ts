@@ -24,6 +24,9 @@ import { stringify } from 'safe-stable-stringify';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
+/** Set on an answer that is the stored answer to an earlier request with the same key. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
 /** What makes two requests under one key the same: path parameters and body, keys sorted (field order does not count). */
 export const requestFingerprint = (params: unknown, body: unknown): string =>
   createHash('sha256')
@@ -91,7 +94,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.claim(scope, key, fingerprint);
     if (claim.kind === 'replay') {
       // The first answer's status, not whatever the route would default to.
-      void reply.status(claim.status).headers({ ...claim.headers, 'Idempotent-Replayed': 'true' });
+      void reply.status(claim.status).headers({ ...claim.headers, [REPLAYED_HEADER]: 'true' });
       return of(claim.body);
     }
     const status =
@@ -178,7 +181,10 @@ export const Idempotent = () =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'A unique key per intended operation; a retry with the same key and body replays the first answer',
+      description:
+        'A unique key per intended operation (1 to 255 visible ASCII characters); a retry with the same key and body ' +
+        `replays the first answer, marked \`${REPLAYED_HEADER}: true\``,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: KEY_FORMAT.source },
     }),
     ApiProblems(400, 409, 422),
   );

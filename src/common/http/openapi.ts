@@ -1,10 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type HeaderObject, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FieldErrorDto, ProblemDto } from '../errors/problem';
 import { problemResponse } from './api-problems.decorator';
+import { REPLAYED_HEADER } from './idempotency';
 import { SkipGlobalRateLimit } from './rate-limit';
+
+const REPLAY_HEADER_DOC: HeaderObject = {
+  description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+  schema: { type: 'string', enum: ['true'] },
+};
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -25,7 +31,42 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     extraModels: [ProblemDto, FieldErrorDto],
     operationIdFactory: operationId,
   });
-  return withPlatformProblems(document, operationsOutsideGlobalRateLimit(app));
+  const problem = document.components?.schemas?.[ProblemDto.name];
+  // Codes add extension members of their own (RFC 9457); routes document the ones they answer.
+  if (problem && !('$ref' in problem)) problem.additionalProperties = true;
+  return withoutRepeatedDescriptions(withReplayHeader(withPlatformProblems(document, operationsOutsideGlobalRateLimit(app))));
+}
+
+/**
+ * Swagger joins the descriptions of a status declared twice on one route (by `@Idempotent()` and
+ * the route's own `@ApiProblems`, say); the same paragraph twice says nothing more.
+ */
+function withoutRepeatedDescriptions(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      for (const response of Object.values(item[method]?.responses ?? {})) {
+        if (!response || '$ref' in response) continue;
+        response.description = [...new Set(response.description.split('\n\n'))].join('\n\n');
+      }
+    }
+  }
+  return document;
+}
+
+/** Every success answer of a route taking `Idempotency-Key` may be a replay, and says so. */
+function withReplayHeader(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      const idempotent = operation?.parameters?.some((p) => 'in' in p && p.in === 'header' && p.name === 'Idempotency-Key');
+      if (!operation || !idempotent) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!status.startsWith('2') || !response || '$ref' in response) continue;
+        response.headers = { ...response.headers, [REPLAYED_HEADER]: REPLAY_HEADER_DOC };
+      }
+    }
+  }
+  return document;
 }
 
 /**

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { versionEtag } from '../../common/http/etag';
+import { CART_TOKEN_FORMAT } from './cart-access';
 import { CartDto } from './dto/cart.dto';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
@@ -10,9 +11,11 @@ export const ETAG_HEADER_DOC = {
   ETag: { description: 'The cart version, for `If-Match`', schema: { type: 'string', example: 'W/"0192...-3"' } },
 };
 
-/** `X-Cart-Token`: how a guest proves a cart is theirs. */
-export const ApiCartToken = (description = 'The `cartToken` of a guest cart (not needed for a customer\'s own cart)') =>
-  ApiHeader({ name: 'X-Cart-Token', required: false, description });
+/** `X-Cart-Token`: how a guest proves a cart is theirs. A malformed token names no cart (404). */
+export const ApiCartToken = (
+  description = 'The `cartToken` of a guest cart (not needed for a customer\'s own cart)',
+  required = false,
+) => ApiHeader({ name: 'X-Cart-Token', required, description, schema: { type: 'string', pattern: CART_TOKEN_FORMAT.source } });
 
 export const ApiIfMatch = () =>
   ApiHeader({ name: 'If-Match', required: false, description: 'The cart\'s ETag; a stale one is answered 412' });

@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { cartCaller } from './cart-access';
 import { ApiCartOk, ApiCartToken, ApiIfMatch, CART_TOKEN_HEADER, withEtag } from './cart-http';
 import { CartItemsService } from './cart-items.service';
 import { CartDto } from './dto/cart.dto';
+import { CartConflictProblemDto, CartLineProblemDto } from './dto/cart-problems.dto';
 import { AddCartItemDto, UpdateCartItemDto } from './dto/cart-requests.dto';
 
 @ApiTags('cart')
@@ -26,7 +27,7 @@ export class CartItemsController {
     description: 'Adding a variant already in the cart adds to its quantity (at most 99 per line). Unknown, archived or unpublished variants are refused (422 naming the variant).',
   })
   @ApiCartOk('The cart with the line added')
-  @ApiProblems(400, 404, 409, 412, 422)
+  @ApiProblems(400, 404, [409, CartConflictProblemDto], 412, [422, CartLineProblemDto])
   async add(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: AddCartItemDto,

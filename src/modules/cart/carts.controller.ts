@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { cartCaller } from './cart-access';
 import { ApiCartOk, ApiCartToken, ApiIfMatch, CART_TOKEN_HEADER, ETAG_HEADER_DOC, withEtag } from './cart-http';
 import { CartsService } from './carts.service';
@@ -82,7 +82,7 @@ export class CartsController {
   @Post('carts/:id/merge')
   @HttpCode(200)
   @Authenticated()
-  @ApiCartToken('The `cartToken` of the guest cart to merge into this one (required)')
+  @ApiCartToken('The `cartToken` of the guest cart to merge into this one; without it the guest cart is not found (404)', true)
   @ApiIfMatch()
   @ApiOperation({
     summary: "Merge a guest cart into the customer's cart",

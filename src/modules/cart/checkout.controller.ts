@@ -1,13 +1,14 @@
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { Idempotent } from '../../common/http/idempotency';
 import { ApiIfMatch, orderLocation } from './cart-http';
 import { CheckoutService } from './checkout.service';
+import { CheckoutConflictProblemDto, CheckoutRefusedProblemDto } from './dto/cart-problems.dto';
 import { CheckoutDto, CheckoutOrderDto } from './dto/checkout.dto';
 
 @ApiTags('cart')
@@ -17,7 +18,6 @@ export class CheckoutController {
 
   @Post()
   @Authenticated()
-  @Idempotent()
   @ApiIfMatch()
   @ApiOperation({
     summary: "Check out the customer's cart: place the order and reserve its stock",
@@ -33,7 +33,9 @@ export class CheckoutController {
     description: 'The order placed, pending payment',
     headers: { Location: { description: 'The order: /api/v1/orders/{id}', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 404, 409, 412, 422, 503)
+  @ApiProblems(400, 404, [409, CheckoutConflictProblemDto], 412, [422, CheckoutRefusedProblemDto], 503)
+  // Below ApiProblems, so that the 409 and 422 with their members replace the plain ones it declares.
+  @Idempotent()
   async checkout(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: CheckoutDto,

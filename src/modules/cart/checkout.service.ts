@@ -70,7 +70,7 @@ export class CheckoutService {
       const placed = this.placedOrders.take(tx, orderId);
       if (!placed) throw new OrderNotPlacedError();
       const { orderId: _, ...facts } = requested.payload;
-      const answer: CheckoutOrderDto = { id: orderId, ...facts, ...placed };
+      const answer: CheckoutOrderDto = { id: orderId, ...facts, shippingAddress, ...placed };
       this.answers.storeWith(tx, answer, { location: orderLocation(orderId) });
       return answer;
     });

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
 import { AdminOrdersQueryDto, OrderTransitionDto } from './dto/order-requests.dto';
 import { SalesReportDto, SalesReportQueryDto } from './dto/sales-report.dto';
 import { SalesReportService } from './sales-report.service';
+import { OrderConflictProblemDto } from './dto/order-problems.dto';
 
 @ApiTags('admin: orders')
 @AdminOnly()
@@ -45,7 +46,7 @@ export class AdminOrdersController {
       'Any other move is 409 `ORDERS.ILLEGAL_TRANSITION`, listing the allowed ones.',
   })
   @ApiOkResponse({ type: OrderDto, description: 'The order after the transition' })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, [409, OrderConflictProblemDto], 503)
   transition(
     @CurrentUser() admin: Principal,
     @Param('id', ParseIdPipe) id: string,

@@ -1,6 +1,7 @@
+import type { PostalAddress } from '../cart/cart.events';
 import type { OrderLineFact } from './orders.events';
 import type { HistoryRow, OrderRow } from './order-store';
-import type { OrderDto, OrderSummaryDto } from './dto/order.dto';
+import type { OrderAddressDto, OrderDto, OrderSummaryDto } from './dto/order.dto';
 
 const iso = (date: Date | string | null): string | null => (date === null ? null : new Date(date).toISOString());
 
@@ -17,6 +18,14 @@ export function presentSummary(order: Pick<OrderRow, 'id' | 'number' | 'status' 
   };
 }
 
+/** Every field of the address, the optional ones null when not given. */
+const presentAddress = (address: PostalAddress): OrderAddressDto => ({
+  ...address,
+  line2: address.line2 ?? null,
+  region: address.region ?? null,
+  phone: address.phone ?? null,
+});
+
 /** The order as its owner sees it; staff also see who (which user or payment) made each change. */
 export function presentOrder(order: OrderRow, lines: OrderLineFact[], history: HistoryRow[], forStaff: boolean): OrderDto {
   const money = (amount: number) => ({ amount, currency: order.currency });
@@ -28,7 +37,7 @@ export function presentOrder(order: OrderRow, lines: OrderLineFact[], history: H
     tax: money(order.taxAmount),
     taxIncluded: order.taxIncluded,
     shippingMethod: order.shippingMethod,
-    shippingAddress: order.shippingAddress,
+    shippingAddress: presentAddress(order.shippingAddress),
     trackingNumber: order.trackingNumber,
     payment: {
       status: order.paymentStatus,

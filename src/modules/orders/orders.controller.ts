@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/pagination';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
 import { CancelOrderDto } from './dto/order-requests.dto';
 import { OrdersService } from './orders.service';
+import { OrderConflictProblemDto } from './dto/order-problems.dto';
 
 @ApiTags('orders')
 @Authenticated()
@@ -41,7 +42,7 @@ export class OrdersController {
   })
   @ApiBody({ type: CancelOrderDto, required: false })
   @ApiOkResponse({ type: OrderDto, description: 'The cancelled order' })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, [409, OrderConflictProblemDto], 503)
   cancel(
     @CurrentUser() user: Principal,
     @Param('id', ParseIdPipe) id: string,

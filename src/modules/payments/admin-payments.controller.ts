@@ -44,7 +44,7 @@ export class AdminPaymentsController {
     description: 'The payment succeeds and `payments.payment-succeeded` is published. 409 unless it is a pending manual payment of a payable order.',
   })
   @ApiOkResponse({ type: AdminPaymentDto })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, 409, 503)
   async confirm(@CurrentUser() user: Principal, @Param('id', paymentIdPipe) id: string): Promise<AdminPaymentDto> {
     return AdminPaymentDto.from(await this.admin.confirm(user.userId, id));
   }

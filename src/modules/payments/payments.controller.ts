@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { Idempotent } from '../../common/http/idempotency';
 import { CreatePaymentService } from './create-payment.service';
 import { CreatePaymentDto } from './dto/create-payment.dto';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ParseIdPipe } from '../../common/http/id-param';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ParseIdPipe } from '../../common/http/id-param';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDto, AdminUserPageDto, AdminUserQueryDto, UpdateUserAccessDto } from './dto/admin-user.dto';
 import { UserNotFoundError } from './users.errors';

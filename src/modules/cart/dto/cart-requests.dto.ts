@@ -12,13 +12,13 @@ export class AddCartItemDto {
   @IsUUID()
   variantId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 99, description: 'Added to the quantity already in the cart' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 99, description: 'Added to the quantity already in the cart' })
   @IsInt() @Min(1) @Max(99)
   quantity: number;
 }
 
 export class UpdateCartItemDto {
-  @ApiProperty({ minimum: 0, maximum: 99, description: '0 removes the line' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 99, description: '0 removes the line' })
   @IsInt() @Min(0) @Max(99)
   quantity: number;
 }

@@ -14,12 +14,12 @@ export class OrderMoneyDto {
 export class OrderAddressDto {
   @ApiProperty({ example: 'Erika Mustermann' }) fullName: string;
   @ApiProperty({ example: 'Heidestrasse 17' }) line1: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) line2?: string | null;
+  @ApiProperty({ nullable: true, type: String }) line2: string | null;
   @ApiProperty({ example: 'Koeln' }) city: string;
   @ApiProperty({ example: '51147' }) postalCode: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) region?: string | null;
+  @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ example: 'DE' }) country: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) phone?: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
 }
 
 export class OrderLineDto {
