@@ -60,6 +60,12 @@ describe('platform HTTP', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('refuses a body of a media type it does not read with 415 problem+json', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/xml').send('<login/>').expect(415);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 415, requestId: expect.any(String) });
+  });
+
   it('sends the helmet security headers on answers, problem answers and unknown routes', async () => {
     for (const res of [
       await t.http.get('/health/live').expect(200),

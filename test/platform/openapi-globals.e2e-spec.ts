@@ -56,11 +56,16 @@ describe('answers the platform gives on every route, in the OpenAPI document', (
     for (const route of UNLIMITED) expect([route, op(route).responses['429']]).toEqual([route, undefined]);
   });
 
-  it('lists 413 problem+json on the operations that take a body, and only there', () => {
+  it('lists 413 and 415 problem+json on the operations that take a body, and only there', () => {
     const withBody = operations.filter((o) => o.requestBody);
     expect(withBody.map((o) => o.route)).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'POST /api/v1/admin/products']));
     for (const o of operations) {
-      expect({ route: o.route, tooLarge: o.responses['413']?.content }).toEqual({ route: o.route, tooLarge: o.requestBody ? PROBLEM : undefined });
+      const expected = o.requestBody ? PROBLEM : undefined;
+      expect({ route: o.route, tooLarge: o.responses['413']?.content, unreadable: o.responses['415']?.content }).toEqual({
+        route: o.route,
+        tooLarge: expected,
+        unreadable: expected,
+      });
     }
   });
 

@@ -11,6 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   412: 'If-Match does not match the current version',
   413: 'The request body is larger than the limit (BODY_LIMIT_BYTES)',
+  415: 'The body is not of a media type the route reads (send application/json)',
   422: 'Well-formed but cannot be processed',
   429: 'Rate limit exceeded; see Retry-After',
   500: 'An unexpected error; the problem carries only the request id',

@@ -71,7 +71,8 @@ function withReplayHeader(document: OpenAPIObject): OpenAPIObject {
 
 /**
  * Adds the answers the platform can give on any route, so no controller has to repeat them: 500 (an
- * unexpected error), 429 (the instance-wide rate limit) and, where a body is taken, 413 (too large).
+ * unexpected error), 429 (the instance-wide rate limit) and, where a body is taken, 413 (too large)
+ * and 415 (a media type other than JSON or plain text).
  * There is no platform-wide 503: the global limit fails open, and a database outage is a masked 500;
  * routes that do answer 503 declare it with `@ApiProblems`.
  */
@@ -82,7 +83,7 @@ function withPlatformProblems(document: OpenAPIObject, rateLimitExempt: Set<stri
       if (!operation) continue;
       const statuses = [500];
       if (!rateLimitExempt.has(operation.operationId ?? '')) statuses.push(429);
-      if (operation.requestBody) statuses.push(413);
+      if (operation.requestBody) statuses.push(413, 415);
       for (const status of statuses) operation.responses[status] ??= problemResponse(status);
     }
   }
