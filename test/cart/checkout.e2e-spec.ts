@@ -77,6 +77,22 @@ describe('checkout', () => {
     expect(await ordersOf(buyer)).toBe(1);
   });
 
+  it('refuses text no column can store (NUL, an unpaired surrogate) with 400 naming the field, and places nothing', async () => {
+    const buyer = customer();
+    const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);
+    const withNul = await checkout(buyer, cartId, randomUUID(), checkoutBody({ shippingAddress: address({ line2: 'Hof\u0000 3' }) })).expect(400);
+    expect(withNul.body.errors).toEqual([expect.objectContaining({ field: 'shippingAddress.line2' })]);
+    const surrogate = await t.http
+      .post(`/api/v1/carts/${cartId}/checkout`)
+      .set(buyer.auth)
+      .set('Idempotency-Key', randomUUID())
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(checkoutBody()).replace(/"fullName":"[^"]*"/, '"fullName":"Erika \\ud800"'))
+      .expect(400);
+    expect(surrogate.body).toMatchObject({ code: 'COMMON.VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'shippingAddress.fullName' })] });
+    expect(await ordersOf(buyer)).toBe(0);
+  });
+
   it('answers 422 when a key is reused with another body', async () => {
     const buyer = customer();
     const cartId = await cartWith(t, buyer, [{ variant, quantity: 1 }]);

@@ -117,6 +117,8 @@ describe('orders for staff', () => {
     expect(page.body.nextCursor).toEqual(expect.any(String));
     await t.http.get('/api/v1/admin/orders?status=lost').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/orders?from=2020-02-30').set(staff.auth).expect(400);
+    const nul = await t.http.get('/api/v1/admin/orders?customer=a%00b').set(staff.auth).expect(400);
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'customer' })]);
     for (const bound of ['from=2024', 'to=2024-05', 'from=2024-W01', 'to=2024-032', 'from=0000-01-01', 'to=2020-01-15T12:00']) {
       const refused = await t.http.get(`/api/v1/admin/orders?${bound}`).set(staff.auth);
       expect([bound, refused.status, refused.body.code]).toEqual([bound, 400, 'COMMON.VALIDATION_FAILED']);
