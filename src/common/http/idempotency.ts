@@ -30,6 +30,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** What makes two requests under one key the same: path parameters and body, keys sorted (field order does not count). */
 export const requestFingerprint = (params: unknown, body: unknown): string =>
   createHash('sha256')
+    // `as object`: the library's overloads type an object literal's result as possibly undefined.
     .update(stringify({ params, body: body ?? null } as object))
     .digest('hex');
 
