@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../../common/errors/domain-error';
+import { lockKey } from '../../common/database/advisory-lock';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
+import { orderLockKey } from '../orders/orders.events';
 import { Payment } from './payment.entity';
 import type { PaymentEventSource } from './payment-event.entity';
 import { PaymentStatus } from './payment-state';
@@ -69,8 +71,11 @@ export class RefundsService {
   }
 
   private async open(tx: EntityManager, paymentId: string, request: RefundRequest): Promise<Refund> {
-    const payment = await tx.findOne(Payment, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
-    if (!payment) throw new NotFoundError('Payment', 'PAYMENTS.PAYMENT_NOT_FOUND');
+    const found = await tx.findOne(Payment, { where: { id: paymentId }, select: { id: true, orderId: true } });
+    if (!found) throw new NotFoundError('Payment', 'PAYMENTS.PAYMENT_NOT_FOUND');
+    // The order's lock before the payment's row: completing a refund reaches the order (`payments.refund-issued`).
+    await lockKey(tx, orderLockKey(found.orderId));
+    const payment = await tx.findOneOrFail(Payment, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
     const existing = await tx.findOneBy(Refund, { paymentId, requestKey: request.requestKey });
     if (existing?.status === 'failed') throw new RefundFailedError(existing.failureReason ?? 'failed');
     if (existing) return existing;
@@ -106,6 +111,8 @@ export class RefundsService {
   }
 
   private async succeed(tx: EntityManager, refundId: string, providerRef: string | null): Promise<Refund> {
+    const { orderId } = await tx.findOneOrFail(Refund, { where: { id: refundId }, select: { id: true, orderId: true } });
+    await lockKey(tx, orderLockKey(orderId));
     const refund = await tx.findOneOrFail(Refund, { where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
     if (refund.status !== 'pending') return refund;
     const payment = await tx.findOneOrFail(Payment, { where: { id: refund.paymentId }, lock: { mode: 'pessimistic_write' } });
