@@ -57,7 +57,8 @@ interface Fault {
   match?: RegExp;
 }
 
-const CANCELLABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action', 'processing', 'requires_capture'];
+// Stripe cancels a `processing` intent only in rare cases; the emulator never does.
+const CANCELLABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture'];
 const now = (): number => Math.floor(Date.now() / 1000);
 const randomId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('hex')}`;
 

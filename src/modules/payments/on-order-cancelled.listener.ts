@@ -61,6 +61,7 @@ export class OnOrderCancelledListener {
       const refund = await this.refunds.refundRemaining(payment.id, {
         requestKey: `order-cancelled-${event.id}`,
         reason: 'order cancelled',
+        source: 'order_cancelled',
       });
       if (refund) this.logger.log({ orderId, wasPaid, paymentId: payment.id, refundId: refund.id }, 'refunded a cancelled order');
     }

@@ -63,6 +63,7 @@ describe('payment state', () => {
         outcome: 'flag',
         reason: 'captured 100 EUR but 4999 EUR was due',
         capturedAmount: 100,
+        unwanted: false,
       });
     });
 
@@ -70,11 +71,28 @@ describe('payment state', () => {
       expect(successVerdict({ payment, received: { amount: 4999, currency: 'usd' }, payable })).toMatchObject({ outcome: 'flag', capturedAmount: 0 });
     });
 
-    it('flags money for a cancelled order or an order paid by another payment', () => {
+    it('flags money for a cancelled order or an order paid by another payment as unwanted, to be refunded', () => {
       const received = { amount: 4999, currency: 'EUR' };
-      expect(successVerdict({ payment, received, payable: { status: 'cancelled', paidByPaymentId: null } })).toMatchObject({ outcome: 'flag', reason: 'the order was cancelled' });
-      expect(successVerdict({ payment, received, payable: { status: 'paid', paidByPaymentId: 'p2' } })).toMatchObject({ outcome: 'flag' });
-      expect(successVerdict({ payment, received, payable: null })).toMatchObject({ outcome: 'flag' });
+      expect(successVerdict({ payment, received, payable: { status: 'cancelled', paidByPaymentId: null } })).toMatchObject({
+        outcome: 'flag',
+        reason: 'the order was cancelled',
+        unwanted: true,
+      });
+      expect(successVerdict({ payment, received, payable: { status: 'paid', paidByPaymentId: 'p2' } })).toMatchObject({ outcome: 'flag', unwanted: true });
+    });
+
+    it('leaves money without a payable order to a human', () => {
+      const received = { amount: 4999, currency: 'EUR' };
+      expect(successVerdict({ payment, received, payable: null })).toMatchObject({ outcome: 'flag', unwanted: false });
+    });
+
+    it('gives back a mismatched capture for a cancelled order too', () => {
+      const cancelled = { status: 'cancelled' as const, paidByPaymentId: null };
+      expect(successVerdict({ payment, received: { amount: 100, currency: 'EUR' }, payable: cancelled })).toMatchObject({
+        outcome: 'flag',
+        capturedAmount: 100,
+        unwanted: true,
+      });
     });
   });
 

@@ -55,7 +55,8 @@ export interface SuccessFacts {
 export type SuccessVerdict =
   | { outcome: 'none' }
   | { outcome: 'accept' }
-  | { outcome: 'flag'; reason: string; capturedAmount: number };
+  /** `unwanted`: no order needs this money (its order was cancelled, or paid otherwise): all of it goes back. */
+  | { outcome: 'flag'; reason: string; capturedAmount: number; unwanted: boolean };
 
 /**
  * Whether a reported capture pays the order. Money that does not match our record, or arrives for
@@ -65,17 +66,20 @@ export function successVerdict({ payment, received, payable }: SuccessFacts): Su
   if (isCaptured(payment.status)) return { outcome: 'none' };
   const sameCurrency = received.currency.toUpperCase() === payment.currency.toUpperCase();
   const capturedAmount = sameCurrency ? received.amount : 0;
+  // Whatever reaches a cancelled order goes back, matching or not; a mismatch elsewhere needs a human.
+  const cancelled = payable?.status === 'cancelled';
   if (!sameCurrency || received.amount !== payment.amount) {
     return {
       outcome: 'flag',
       reason: `captured ${received.amount} ${received.currency.toUpperCase()} but ${payment.amount} ${payment.currency} was due`,
       capturedAmount,
+      unwanted: cancelled,
     };
   }
-  if (!payable) return { outcome: 'flag', reason: 'no payable order for this payment', capturedAmount };
-  if (payable.status === 'cancelled') return { outcome: 'flag', reason: 'the order was cancelled', capturedAmount };
+  if (!payable) return { outcome: 'flag', reason: 'no payable order for this payment', capturedAmount, unwanted: false };
+  if (cancelled) return { outcome: 'flag', reason: 'the order was cancelled', capturedAmount, unwanted: true };
   if (payable.status === 'paid' && payable.paidByPaymentId !== payment.id) {
-    return { outcome: 'flag', reason: 'the order was already paid by another payment', capturedAmount };
+    return { outcome: 'flag', reason: 'the order was already paid by another payment', capturedAmount, unwanted: true };
   }
   return { outcome: 'accept' };
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { lockKey } from '../../common/database/advisory-lock';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
+import { JobsService } from '../../common/jobs/jobs.service';
 import { orderLockKey } from '../orders/orders.events';
 import { Payable } from './payable.entity';
 import { Payment } from './payment.entity';
@@ -15,6 +16,12 @@ export interface Locked {
   payment: Payment;
   payable: Payable | null;
 }
+
+/** Refunds a Stripe capture that no order wants (`unwantedCaptureRefund`). */
+export const REFUND_UNWANTED_CAPTURE_JOB = 'refund-unwanted-capture';
+
+/** One refund per payment, whoever asks: the job's id and the refund's request key. */
+export const unwantedCaptureRefund = (paymentId: string): string => `unwanted-capture-${paymentId}`;
 
 export type ApplyOutcome = 'applied' | 'flagged' | 'unchanged';
 
@@ -30,7 +37,10 @@ interface Cause {
  */
 @Injectable()
 export class PaymentTransitions {
-  constructor(private readonly events: EventBus) {}
+  constructor(
+    private readonly events: EventBus,
+    private readonly jobs: JobsService,
+  ) {}
 
   /** Locks the order (`orderLockKey`), its payable, then the payment: the one lock order (no deadlocks). */
   async lock(tx: EntityManager, paymentId: string): Promise<Locked | null> {
@@ -94,6 +104,12 @@ export class PaymentTransitions {
     const data = { ...cause.data, received };
     if (verdict.outcome === 'flag') {
       await this.changeStatus(tx, payment, 'flagged', { ...cause, data }, { flagReason: verdict.reason, amountCaptured: verdict.capturedAmount });
+      // The cancellation's own refund may have run before this capture existed (an intent that was
+      // `processing` cannot be cancelled): nothing else would give this money back.
+      if (verdict.unwanted && payment.provider === 'stripe') {
+        const key = unwantedCaptureRefund(payment.id);
+        this.jobs.enqueueOnCommit(tx, 'payments', REFUND_UNWANTED_CAPTURE_JOB, { paymentId: payment.id }, { jobId: key });
+      }
       return 'flagged';
     }
     await this.changeStatus(tx, payment, 'succeeded', { ...cause, data }, { amountCaptured: payment.amount, succeededAt: new Date(), failureReason: null });

@@ -12,6 +12,7 @@ import { PaymentsConfig } from './payments.config';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 import { ReconcilePendingPaymentsProcessor } from './reconcile-pending-payments.processor';
+import { RefundUnwantedCaptureProcessor } from './refund-unwanted-capture.processor';
 import { RefundsService } from './refunds.service';
 import { StripeWebhookController } from './stripe-webhook.controller';
 import { StripeWebhookService } from './stripe-webhook.service';
@@ -34,6 +35,7 @@ import { StripeGateway } from './stripe.gateway';
     OnOrderCancelledListener,
     ReconcilePendingPaymentsProcessor,
     CancelPaymentIntentProcessor,
+    RefundUnwantedCaptureProcessor,
   ],
 })
 export class PaymentsModule {}

@@ -45,10 +45,10 @@ export class RefundsService {
     return refund.status === 'pending' ? this.complete(refund.id) : refund;
   }
 
-  /** Refunds what is left (none: null), e.g. when a paid order is cancelled. */
-  async refundRemaining(paymentId: string, request: { requestKey: string; reason: string }): Promise<Refund | null> {
+  /** The system refunds what is left (none: null), e.g. when a paid order is cancelled. */
+  async refundRemaining(paymentId: string, request: Pick<RefundRequest, 'requestKey' | 'reason' | 'source'>): Promise<Refund | null> {
     try {
-      return await this.issue(paymentId, { ...request, restock: false, requestedBy: 'system', source: 'order_cancelled' });
+      return await this.issue(paymentId, { ...request, restock: false, requestedBy: 'system' });
     } catch (err) {
       if (err instanceof RefundExceedsCapturedError || err instanceof PaymentNotRefundableError) return null;
       throw err;

@@ -6,7 +6,8 @@ import type { PaymentProvider } from '../payments.events';
 const STATUS_HELP =
   '`creating`: asking Stripe; `pending`: waiting for the customer (Stripe) or staff (manual); `failed`: the last attempt failed, ' +
   'the intent can be retried with `clientSecret`; `succeeded`: paid; `refunded`: fully refunded; `cancelled`; ' +
-  '`flagged`: money was captured that does not match the order (amount, currency, cancelled or already paid order) and waits for staff.';
+  '`flagged`: money was captured that the order did not expect. For a cancelled order, or one already paid by another payment, ' +
+  'all of it is refunded by itself (`amountRefunded`); a wrong amount or currency on an open order waits for staff.';
 
 /** A payment as its owner sees it. */
 export class PaymentDto {
