@@ -3,11 +3,14 @@ import { withEnv } from '../support/env';
 import { deleteRedisKeys } from './redis-keys';
 
 type Response = { headers?: Record<string, unknown>; content?: Record<string, { schema: { $ref?: string } }> };
-type Operation = { route: string; requestBody?: unknown; responses: Record<string, Response> };
+type Parameter = { name: string; in: string; schema?: Record<string, unknown> };
+type Operation = { route: string; parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Response> };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 // The routes marked @SkipGlobalRateLimit(): probes and the Prometheus scrape.
 const UNLIMITED = ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'POST /api/v1/payments/webhooks/stripe'];
+// Path ids that are not (only) UUIDs: a product's reviews take its id or its slug; BullMQ names jobs.
+const OTHER_IDS = ['GET /api/v1/products/{id}/reviews', 'POST /api/v1/products/{id}/reviews', 'POST /api/v1/admin/jobs/{queue}/{id}/retry'];
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } };
 
 describe('answers the platform gives on every route, in the OpenAPI document', () => {
@@ -67,6 +70,17 @@ describe('answers the platform gives on every route, in the OpenAPI document', (
         unreadable: expected,
       });
     }
+  });
+
+  it('documents every other id in a path as a UUID, which the route checks (ParseIdPipe)', () => {
+    const ids = operations.flatMap((o) =>
+      (o.parameters ?? []).filter((p) => p.in === 'path' && /^id$|Id$/.test(p.name)).map((p) => ({ route: o.route, name: p.name, schema: p.schema })),
+    );
+    expect(new Set(ids.map((id) => `${id.route} ${id.name}`)).size).toBe(ids.length);
+    const uuids = ids.filter((id) => !OTHER_IDS.includes(id.route));
+    expect(uuids.length).toBeGreaterThan(20);
+    for (const id of uuids) expect(id).toEqual({ ...id, schema: { type: 'string', format: 'uuid' } });
+    for (const route of OTHER_IDS) expect(ids.filter((id) => id.route === route).map((id) => id.schema)).toEqual([{ type: 'string' }]);
   });
 
   it('lists 503 only where a route declares it: the global rate limit fails open when Redis is down', () => {

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam } from '../../common/http/id-param';
 import { cartCaller } from './cart-access';
 import { ApiCartOk, ApiCartToken, ApiIfMatch, CART_TOKEN_HEADER, withEtag } from './cart-http';
 import { CartItemsService } from './cart-items.service';
@@ -29,7 +29,7 @@ export class CartItemsController {
   @ApiCartOk('The cart with the line added')
   @ApiProblems(400, 404, [409, CartConflictProblemDto], 412, [422, CartLineProblemDto])
   async add(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: AddCartItemDto,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -44,8 +44,8 @@ export class CartItemsController {
   @ApiCartOk('The changed cart')
   @ApiProblems(400, 404, 409, 412)
   async update(
-    @Param('id', ParseIdPipe) id: string,
-    @Param('itemId', ParseIdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @Body() body: UpdateCartItemDto,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
@@ -61,8 +61,8 @@ export class CartItemsController {
   @ApiCartOk('The cart without the line')
   @ApiProblems(400, 404, 409, 412)
   async remove(
-    @Param('id', ParseIdPipe) id: string,
-    @Param('itemId', ParseIdPipe) itemId: string,
+    @IdParam() id: string,
+    @IdParam('itemId') itemId: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,

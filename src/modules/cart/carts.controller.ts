@@ -1,10 +1,10 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser, OptionallyAuthenticated } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam } from '../../common/http/id-param';
 import { cartCaller } from './cart-access';
 import { ApiCartOk, ApiCartToken, ApiIfMatch, CART_TOKEN_HEADER, ETAG_HEADER_DOC, withEtag } from './cart-http';
 import { CartsService } from './carts.service';
@@ -52,7 +52,7 @@ export class CartsController {
   @ApiCartOk('The cart with current prices and estimated totals')
   @ApiProblems(400, 404)
   async get(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Query() estimate: CartViewQueryDto,
@@ -70,7 +70,7 @@ export class CartsController {
   @ApiCartOk('The emptied cart')
   @ApiProblems(400, 404, 409, 412)
   async empty(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() user: Principal | undefined,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,
@@ -93,7 +93,7 @@ export class CartsController {
   @ApiCartOk('The merged cart')
   @ApiProblems(400, 404, 409, 412)
   async merge(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @CurrentUser() user: Principal,
     @Headers(CART_TOKEN_HEADER) token: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam } from '../../common/http/id-param';
 import { Idempotent } from '../../common/http/idempotency';
 import { ApiIfMatch, orderLocation } from './cart-http';
 import { CheckoutService } from './checkout.service';
@@ -37,7 +37,7 @@ export class CheckoutController {
   // Below ApiProblems, so that the 409 and 422 with their members replace the plain ones it declares.
   @Idempotent()
   async checkout(
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: CheckoutDto,
     @CurrentUser() user: Principal,
     @Headers('if-match') ifMatch: string | undefined,

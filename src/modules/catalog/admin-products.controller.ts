@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
@@ -6,13 +6,18 @@ import type { FastifyReply } from 'fastify';
 import { AdminOnly } from '../../common/auth/auth.decorators';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { versionEtag } from '../../common/http/etag';
+import { IdParam, ParseIdPipe } from '../../common/http/id-param';
 import { AdminProductReads } from './admin-product-reads';
 import { AdminProductsService } from './admin-products.service';
 import { AdminVariantsService } from './admin-variants.service';
+import { ProductNotFoundError, VariantNotFoundError } from './catalog.errors';
 import { AdminProductDto, AdminProductPageDto } from './dto/admin-product.dto';
 import { AdminProductQueryDto } from './dto/admin-product-query.dto';
 import { CreateProductDto, UpdateProductDto, UpdateVariantDto, VariantInputDto } from './dto/product-input.dto';
 
+// Ids that cannot exist are not found, like ids that do not.
+const ProductId = () => IdParam('id', new ParseIdPipe({ exceptionFactory: () => new ProductNotFoundError() }));
+const VariantId = () => IdParam('variantId', new ParseIdPipe({ exceptionFactory: () => new VariantNotFoundError() }));
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag read earlier: 412 if the product changed since' });
 const ETAG = { ETag: { description: 'W/"<id>-<version>", for If-Match', schema: { type: 'string' } } };
 
@@ -54,7 +59,7 @@ export class AdminProductsController {
   @ApiOperation({ summary: 'One product in any status, with its ETag for If-Match' })
   @ApiOkResponse({ type: AdminProductDto, headers: ETAG })
   @ApiProblems(404)
-  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AdminProductDto> {
+  async get(@ProductId() id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AdminProductDto> {
     return withEtag(reply, await this.reads.product(id));
   }
 
@@ -64,7 +69,7 @@ export class AdminProductsController {
   @ApiOkResponse({ type: AdminProductDto, headers: ETAG })
   @ApiProblems(400, 404, 409, 412)
   async update(
-    @Param('id') id: string,
+    @ProductId() id: string,
     @Body() body: UpdateProductDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -78,7 +83,7 @@ export class AdminProductsController {
   @IF_MATCH
   @ApiNoContentResponse({ description: 'Archived (or already archived)' })
   @ApiProblems(404, 412)
-  async archive(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async archive(@ProductId() id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.products.archive(id, ifMatch);
   }
 
@@ -88,7 +93,7 @@ export class AdminProductsController {
   @ApiCreatedResponse({ type: AdminProductDto, headers: ETAG })
   @ApiProblems(400, 404, 409, 412)
   async addVariant(
-    @Param('id') id: string,
+    @ProductId() id: string,
     @Body() body: VariantInputDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -102,8 +107,8 @@ export class AdminProductsController {
   @ApiOkResponse({ type: AdminProductDto, headers: ETAG })
   @ApiProblems(400, 404, 412)
   async updateVariant(
-    @Param('id') id: string,
-    @Param('variantId') variantId: string,
+    @ProductId() id: string,
+    @VariantId() variantId: string,
     @Body() body: UpdateVariantDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -118,8 +123,8 @@ export class AdminProductsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404, 409, 412)
   async removeVariant(
-    @Param('id') id: string,
-    @Param('variantId') variantId: string,
+    @ProductId() id: string,
+    @VariantId() variantId: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
     await this.variants.remove(id, variantId, ifMatch);

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam } from '../../common/http/id-param';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
 import { AdminOrdersQueryDto, OrderTransitionDto } from './dto/order-requests.dto';
@@ -32,7 +32,7 @@ export class AdminOrdersController {
   @ApiOperation({ summary: 'An order with its full history' })
   @ApiOkResponse({ type: OrderDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseIdPipe) id: string): Promise<OrderDto> {
+  get(@IdParam() id: string): Promise<OrderDto> {
     return this.orders.get(id);
   }
 
@@ -49,7 +49,7 @@ export class AdminOrdersController {
   @ApiProblems(400, 404, [409, OrderConflictProblemDto], 503)
   transition(
     @CurrentUser() admin: Principal,
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: OrderTransitionDto,
   ): Promise<OrderDto> {
     return this.orders.transition(admin, id, body);

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/pagination';
 import { OrderDto, OrderPageDto } from './dto/order.dto';
 import { CancelOrderDto } from './dto/order-requests.dto';
@@ -28,7 +28,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'One of the customer\'s orders: lines, totals, status, history and payment status' })
   @ApiOkResponse({ type: OrderDto })
   @ApiProblems(400, 404)
-  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<OrderDto> {
+  get(@CurrentUser() user: Principal, @IdParam() id: string): Promise<OrderDto> {
     return this.orders.get(user, id);
   }
 
@@ -45,7 +45,7 @@ export class OrdersController {
   @ApiProblems(400, 404, [409, OrderConflictProblemDto], 503)
   cancel(
     @CurrentUser() user: Principal,
-    @Param('id', ParseIdPipe) id: string,
+    @IdParam() id: string,
     @Body() body: CancelOrderDto,
   ): Promise<OrderDto> {
     return this.orders.cancel(user, id, body.note);

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { IdParam } from '../../common/http/id-param';
 import { Idempotent } from '../../common/http/idempotency';
 import { AdminPaymentsService } from './admin-payments.service';
 import { AdminPaymentDetailDto, AdminPaymentDto, AdminPaymentPageDto, AdminPaymentQueryDto } from './dto/admin-payment.dto';
@@ -32,7 +33,7 @@ export class AdminPaymentsController {
   @ApiOperation({ summary: 'A payment with its audit trail (every state change) and its refunds' })
   @ApiOkResponse({ type: AdminPaymentDetailDto })
   @ApiProblems(404)
-  async get(@Param('id', paymentIdPipe) id: string): Promise<AdminPaymentDetailDto> {
+  async get(@IdParam('id', paymentIdPipe) id: string): Promise<AdminPaymentDetailDto> {
     const { payment, events, refunds } = await this.admin.detail(id);
     return AdminPaymentDetailDto.detail(payment, events, refunds);
   }
@@ -45,7 +46,7 @@ export class AdminPaymentsController {
   })
   @ApiOkResponse({ type: AdminPaymentDto })
   @ApiProblems(404, 409, 503)
-  async confirm(@CurrentUser() user: Principal, @Param('id', paymentIdPipe) id: string): Promise<AdminPaymentDto> {
+  async confirm(@CurrentUser() user: Principal, @IdParam('id', paymentIdPipe) id: string): Promise<AdminPaymentDto> {
     return AdminPaymentDto.from(await this.admin.confirm(user.userId, id));
   }
 
@@ -64,7 +65,7 @@ export class AdminPaymentsController {
   @ApiProblems(404, 409, 422, 503)
   async refund(
     @CurrentUser() user: Principal,
-    @Param('id', paymentIdPipe) id: string,
+    @IdParam('id', paymentIdPipe) id: string,
     @Body() body: CreateRefundDto,
     @Headers('idempotency-key') key: string,
   ): Promise<RefundDto> {

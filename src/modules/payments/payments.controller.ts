@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam, ParseIdPipe } from '../../common/http/id-param';
 import { Idempotent } from '../../common/http/idempotency';
 import { CreatePaymentService } from './create-payment.service';
 import { CreatePaymentDto } from './dto/create-payment.dto';
@@ -44,7 +44,7 @@ export class PaymentsController {
   @ApiOperation({ summary: 'One of your payments' })
   @ApiOkResponse({ type: PaymentDto })
   @ApiProblems(404)
-  async get(@CurrentUser() user: Principal, @Param('id', paymentIdPipe) id: string): Promise<PaymentDto> {
+  async get(@CurrentUser() user: Principal, @IdParam('id', paymentIdPipe) id: string): Promise<PaymentDto> {
     return PaymentDto.from(await this.payments.findOwned(user.userId, id));
   }
 }

@@ -1,16 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam, ParseIdPipe } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/pagination';
 import { AddressesService } from './addresses.service';
 import { AddressDto, AddressPageDto, CreateAddressDto, UpdateAddressDto } from './dto/address.dto';
 import { AddressNotFoundError } from './users.errors';
 
 /** A malformed id names no address: 404, like someone else's. */
-const AddressId = () => Param('id', new ParseIdPipe({ exceptionFactory: () => new AddressNotFoundError() }));
+const AddressId = () => IdParam('id', new ParseIdPipe({ exceptionFactory: () => new AddressNotFoundError() }));
 
 @ApiTags('users')
 @Authenticated()

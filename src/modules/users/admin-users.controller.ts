@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, CurrentUser } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/auth.types';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ParseIdPipe } from '../../common/http/id-param';
+import { IdParam, ParseIdPipe } from '../../common/http/id-param';
 import { AdminUsersService } from './admin-users.service';
 import { AdminUserDto, AdminUserPageDto, AdminUserQueryDto, UpdateUserAccessDto } from './dto/admin-user.dto';
 import { UserNotFoundError } from './users.errors';
@@ -32,7 +32,7 @@ export class AdminUsersController {
   @ApiProblems(400, 404, 409)
   update(
     @CurrentUser() actor: Principal,
-    @Param('id', new ParseIdPipe({ exceptionFactory: () => new UserNotFoundError() })) id: string,
+    @IdParam('id', new ParseIdPipe({ exceptionFactory: () => new UserNotFoundError() })) id: string,
     @Body() dto: UpdateUserAccessDto,
   ): Promise<AdminUserDto> {
     return this.users.updateAccess(actor.userId, id, dto);
