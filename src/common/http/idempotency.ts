@@ -87,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
       throw new ValidationFailedError(
         [{ field: 'Idempotency-Key', message: 'header is required: 1 to 255 visible ASCII characters' }],
-        'The Idempotency-Key header is required',
+        key === undefined ? 'The Idempotency-Key header is required' : 'The Idempotency-Key header must be 1 to 255 visible ASCII characters',
       );
     }
     const scope = `${request.method} ${request.routeOptions.url}:${request.user?.userId ?? 'anonymous'}`;

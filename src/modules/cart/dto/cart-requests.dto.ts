@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsUUID, Max, Min } from 'class-validator';
 import type { ShippingMethod } from '../cart.events';
+import { Omittable } from '../../../common/http/validation';
 
 export const SHIPPING_METHODS: ShippingMethod[] = ['standard', 'express'];
 
@@ -26,10 +27,10 @@ export class UpdateCartItemDto {
 /** How to estimate a cart's shipping and tax. */
 export class CartViewQueryDto {
   @ApiPropertyOptional({ example: 'FR', description: 'ISO 3166-1 alpha-2; defaults to the store\'s DEFAULT_COUNTRY' })
-  @IsOptional() @Transform(upper) @IsISO31661Alpha2()
+  @Omittable() @Transform(upper) @IsISO31661Alpha2()
   country?: string;
 
   @ApiPropertyOptional({ enum: SHIPPING_METHODS, default: 'standard' })
-  @IsOptional() @IsIn(SHIPPING_METHODS)
+  @Omittable() @IsIn(SHIPPING_METHODS)
   shippingMethod?: ShippingMethod;
 }

@@ -15,6 +15,7 @@ import {
 import type { PostalAddress, ShippingMethod } from '../cart.events';
 import { CartMoneyDto } from './cart.dto';
 import { SHIPPING_METHODS } from './cart-requests.dto';
+import { Omittable } from '../../../common/http/validation';
 
 /** Letters and digits, with inner spaces and hyphens: 1 to 16 characters. */
 const POSTAL_CODE = /^[A-Za-z0-9](?:[A-Za-z0-9 -]{0,14}[A-Za-z0-9])?$/;
@@ -72,7 +73,7 @@ export class CheckoutDto {
     maxLength: 254,
     description: "Where order mail goes; defaults to the account's e-mail",
   })
-  @IsOptional() @Transform(trim) @IsEmail() @MaxLength(254)
+  @Omittable() @Transform(trim) @IsEmail() @MaxLength(254)
   email?: string;
 }
 

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CategoryRefDto } from './product-card.dto';
-import { IsSlug } from './validators';
+import { IsNotBlank, IsSlug } from './validators';
+import { Omittable } from '../../../common/http/validation';
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'Jackets', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString() @MinLength(1) @IsNotBlank() @MaxLength(100)
   name: string;
 
   @ApiPropertyOptional({ example: 'jackets', description: 'Generated from the name when omitted' })
-  @IsOptional() @IsSlug()
+  @Omittable() @IsSlug()
   slug?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Null or absent: a root category' })
@@ -17,17 +18,17 @@ export class CreateCategoryDto {
   parentId?: string | null;
 
   @ApiPropertyOptional({ description: 'Order among its siblings (lowest first)', default: 0 })
-  @IsOptional() @IsInt() @Min(0) @Max(100_000)
+  @Omittable() @IsInt() @Min(0) @Max(100_000)
   position?: number;
 }
 
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @Omittable() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsSlug()
+  @Omittable() @IsSlug()
   slug?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Moves the category; null makes it a root' })
@@ -35,7 +36,7 @@ export class UpdateCategoryDto {
   parentId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsInt() @Min(0) @Max(100_000)
+  @Omittable() @IsInt() @Min(0) @Max(100_000)
   position?: number;
 }
 

@@ -6,7 +6,8 @@ import {
 } from 'class-validator';
 import { ATTRIBUTE_KEY_PATTERN } from '../attribute-filters';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
-import { IsSlug, IsStringMap } from './validators';
+import { IsNotBlank, IsSlug, IsStringMap } from './validators';
+import { Omittable } from '../../../common/http/validation';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_PRICE = 100_000_000;
@@ -24,7 +25,7 @@ export class ImageInputDto {
   alt?: string | null;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Display order (lowest first); defaults to the order sent' })
-  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  @Omittable() @IsInt() @Min(0) @Max(1000)
   position?: number;
 }
 
@@ -34,7 +35,7 @@ export class VariantInputDto {
   sku: string;
 
   @ApiPropertyOptional({ ...MAP_SCHEMA, example: { size: 'M', colour: 'blue' } })
-  @IsOptional() @IsStringMap(OPTION_RULES)
+  @Omittable() @IsStringMap(OPTION_RULES)
   options?: Record<string, string>;
 
   @ApiProperty({ description: 'Minor units of the store currency', example: 12900 })
@@ -52,11 +53,11 @@ export class VariantInputDto {
 
 export class UpdateVariantDto {
   @ApiPropertyOptional({ ...MAP_SCHEMA, example: { size: 'L', colour: 'blue' } })
-  @IsOptional() @IsStringMap(OPTION_RULES)
+  @Omittable() @IsStringMap(OPTION_RULES)
   options?: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'Minor units of the store currency', example: 11900 })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_PRICE)
+  @Omittable() @IsInt() @Min(0) @Max(MAX_PRICE)
   price?: number;
 
   @ApiPropertyOptional({ description: 'Minor units; null removes it', nullable: true, type: Number })
@@ -71,19 +72,19 @@ export class UpdateVariantDto {
 /** The editable fields of a product document (variants have their own routes once it exists). */
 export class UpdateProductDto {
   @ApiPropertyOptional({ example: 'Brown leather jacket', maxLength: 200 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable() @IsString() @MinLength(1) @IsNotBlank() @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'brown-leather-jacket', description: 'Generated from the name when omitted at creation' })
-  @IsOptional() @IsSlug()
+  @Omittable() @IsSlug()
   slug?: string;
 
   @ApiPropertyOptional({ example: 'Full-grain leather, quilted lining.', maxLength: 20000 })
-  @IsOptional() @IsString() @MaxLength(20000)
+  @Omittable() @IsString() @MaxLength(20000)
   description?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional() @IsIn(PRODUCT_STATUSES)
+  @Omittable() @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -91,11 +92,11 @@ export class UpdateProductDto {
   categoryId?: string | null;
 
   @ApiPropertyOptional({ ...MAP_SCHEMA, example: { brand: 'acme', material: 'leather' }, description: 'Replaces all attributes' })
-  @IsOptional() @IsStringMap(ATTRIBUTE_RULES)
+  @Omittable() @IsStringMap(ATTRIBUTE_RULES)
   attributes?: Record<string, string>;
 
   @ApiPropertyOptional({ type: [ImageInputDto], description: 'Replaces all images' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ImageInputDto)
+  @Omittable() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ImageInputDto)
   images?: ImageInputDto[];
 
   @ApiPropertyOptional({ maxLength: 200, nullable: true, type: String })
@@ -109,7 +110,7 @@ export class UpdateProductDto {
 
 export class CreateProductDto extends OmitType(UpdateProductDto, ['name'] as const) {
   @ApiProperty({ example: 'Brown leather jacket', maxLength: 200 })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @IsNotBlank() @MaxLength(200)
   name: string;
 
   @ApiProperty({ type: [VariantInputDto], minItems: 1, maxItems: 100 })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../../common/http/validation';
 
 export class CreateReviewDto {
   @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
@@ -7,11 +8,11 @@ export class CreateReviewDto {
   rating: number;
 
   @ApiPropertyOptional({ maxLength: 120, example: 'Warm and well made' })
-  @IsOptional() @IsString() @MaxLength(120)
+  @Omittable() @IsString() @MaxLength(120)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 5000, example: 'Fits true to size.' })
-  @IsOptional() @IsString() @MaxLength(5000)
+  @Omittable() @IsString() @MaxLength(5000)
   body?: string;
 }
 

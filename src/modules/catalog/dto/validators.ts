@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { Matches, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidSlug } from '../slug';
 
 export interface StringMapRules {
@@ -47,3 +47,6 @@ export function IsSlug(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => typeof value === 'string' && isValidSlug(value) },
     });
 }
+
+/** Text with something other than white space in it: a name of spaces would show as nothing. */
+export const IsNotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination';
 import { ORDER_STATUSES } from '../order-status';
 import type { OrderStatus } from '../orders.events';
+import { Omittable } from '../../../common/http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CancelOrderDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'Ordered the wrong size' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  @Omittable() @Transform(trim) @IsString() @MaxLength(500)
   note?: string;
 }
 
@@ -24,7 +25,7 @@ export class OrderTransitionDto {
   trackingNumber?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
+  @Omittable() @Transform(trim) @IsString() @MaxLength(500)
   note?: string;
 }
 
@@ -37,7 +38,7 @@ const DAY_OR_INSTANT_MESSAGE = 'must be a date YYYY-MM-DD or a date-time with an
 
 export class AdminOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional() @IsIn(ORDER_STATUSES)
+  @Omittable() @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
   @ApiPropertyOptional({
@@ -45,7 +46,7 @@ export class AdminOrdersQueryDto extends PageQueryDto {
     pattern: DAY_OR_INSTANT.source,
     description: 'Placed at or after: a date (from the start of that day, UTC) or a date-time with an offset',
   })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `from ${DAY_OR_INSTANT_MESSAGE}` })
+  @Omittable() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `from ${DAY_OR_INSTANT_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({
@@ -53,10 +54,10 @@ export class AdminOrdersQueryDto extends PageQueryDto {
     pattern: DAY_OR_INSTANT.source,
     description: 'Placed at or before: a date (through the end of that day, UTC) or a date-time with an offset',
   })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `to ${DAY_OR_INSTANT_MESSAGE}` })
+  @Omittable() @IsISO8601({ strict: true }) @Matches(DAY_OR_INSTANT, { message: `to ${DAY_OR_INSTANT_MESSAGE}` })
   to?: string;
 
   @ApiPropertyOptional({ description: "The customer's id (uuid) or e-mail address" })
-  @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(254)
+  @Omittable() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(254)
   customer?: string;
 }

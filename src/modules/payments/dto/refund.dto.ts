@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { Refund } from '../refund.entity';
+import { Omittable } from '../../../common/http/validation';
 
 export class CreateRefundDto {
   @ApiPropertyOptional({ minimum: 1, example: 1500, description: 'Minor units; everything still refundable when absent' })
-  @IsOptional() @IsInt() @Min(1)
+  @Omittable() @IsInt() @Min(1)
   amount?: number;
 
   @ApiPropertyOptional({ maxLength: 500, example: 'damaged in transit' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @Omittable() @IsString() @MaxLength(500)
   reason?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Asks orders to put the items back on the shelf' })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   restock?: boolean;
 }
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '../../../common/auth/auth.types';
 import { PageQueryDto } from '../../../common/http/pagination';
 import type { User } from '../user.entity';
 import { UserDto } from './user.dto';
+import { Omittable } from '../../../common/http/validation';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -27,24 +28,24 @@ export class AdminUserPageDto {
 /** Newest first; `q` matches e-mail, first or last name (case-insensitive substring). */
 export class AdminUserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of an e-mail address or name', example: 'lovelace', maxLength: 100 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  @Omittable() @IsString() @MinLength(1) @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: ['customer', 'admin'] })
-  @IsOptional() @IsIn(['customer', 'admin'])
+  @Omittable() @IsIn(['customer', 'admin'])
   role?: Role;
 
   @ApiPropertyOptional({ type: Boolean })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @Omittable() @Transform(toBool) @IsBoolean()
   disabled?: boolean;
 }
 
 export class UpdateUserAccessDto {
   @ApiPropertyOptional({ enum: ['customer', 'admin'] })
-  @IsOptional() @IsIn(['customer', 'admin'])
+  @Omittable() @IsIn(['customer', 'admin'])
   role?: Role;
 
   @ApiPropertyOptional({ description: 'Disabling ends every session of the user' })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   disabled?: boolean;
 }

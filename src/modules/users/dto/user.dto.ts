@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Role } from '../../../common/auth/auth.types';
 import type { User } from '../user.entity';
 import { EmailField, NameField, NewPasswordField } from './fields';
 import { TokenPairDto } from './token-pair.dto';
+import { Omittable } from '../../../common/http/validation';
 
 /** The account as its owner sees it. */
 export class UserDto {
@@ -48,6 +49,6 @@ export class UpdateProfileDto {
   password?: string;
 
   @ApiPropertyOptional({ description: 'Required to change email or password', maxLength: 128 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(128)
+  @Omittable() @IsString() @MinLength(1) @MaxLength(128)
   currentPassword?: string;
 }
