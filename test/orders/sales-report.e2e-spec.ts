@@ -76,5 +76,10 @@ describe('sales report', () => {
     await t.http.get('/api/v1/admin/reports/sales?from=0000-01-01&to=0000-01-02').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/reports/sales?from=2001-03-10T00:00:00Z').set(staff.auth).expect(400);
     await t.http.get('/api/v1/admin/reports/sales?from=2000-01-01&to=2001-03-10').set(staff.auth).expect(400);
+    // Without `from`, the default is counted back from `to`, which must be a day first.
+    for (const to of ['2024-13-01', '2024-00-10', '2024-01-32', '2024-01-00']) {
+      const refused = await t.http.get(`/api/v1/admin/reports/sales?to=${to}`).set(staff.auth).expect(400);
+      expect(refused.body.errors).toEqual([{ field: 'to', message: 'to is not a date' }]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decode, sign } from 'jsonwebtoken';
 import { readEnv } from '../../src/common/config/env';
 import { JwtStrategy } from '../../src/common/auth/jwt.strategy';
@@ -168,6 +169,20 @@ describe('users: register, login, refresh, logout', () => {
       const user = await registerUser(t);
       const unsigned = sign({ role: 'admin', email: user.email, sub: user.id }, '', { algorithm: 'none' });
       await t.http.get('/api/v1/me').set('Authorization', `Bearer ${unsigned}`).expect(401);
+    });
+
+    it('refuses a signed token whose claims no token of ours carries (a subject that is not a user id, an unknown role)', async () => {
+      const config = readEnv(AuthConfig);
+      const signed = (subject: string, role: string) =>
+        sign({ role, email: 'x@example.test' }, config.JWT_SECRET!, {
+          algorithm: 'HS256', subject, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, expiresIn: 60,
+        });
+      for (const token of [signed('not-a-uuid', 'customer'), signed(randomUUID(), 'superuser')]) {
+        for (const path of ['/api/v1/me', '/api/v1/me/addresses', '/api/v1/orders', '/api/v1/me/cart']) {
+          const res = await t.http.get(path).set('Authorization', `Bearer ${token}`);
+          expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 401, code: 'AUTH.UNAUTHORIZED' });
+        }
+      }
     });
 
     it('are the same kind of token the platform test helper mints', async () => {

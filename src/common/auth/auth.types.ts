@@ -1,4 +1,5 @@
-export type Role = 'customer' | 'admin';
+export const ROLES = ['customer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as the access token says. */
 export interface Principal {

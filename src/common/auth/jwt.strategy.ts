@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createSecretKey } from 'node:crypto';
+import { isUUID } from 'class-validator';
 import { Strategy } from 'passport-jwt';
 import { AuthConfig } from '../config/platform.config';
-import type { AccessTokenClaims, Principal } from './auth.types';
+import { ROLES, type AccessTokenClaims, type Principal } from './auth.types';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
 
 /** Verifies access tokens: algorithm pinned, issuer and audience checked. */
@@ -26,7 +27,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(request: Parameters<typeof bearerToken>[0], claims: AccessTokenClaims): Principal {
+  /** False (401) for claims no token of ours carries: the subject is a user id, used as a uuid in SQL. */
+  validate(request: Parameters<typeof bearerToken>[0], claims: AccessTokenClaims): Principal | false {
+    if (typeof claims.sub !== 'string' || !isUUID(claims.sub) || !ROLES.includes(claims.role) || typeof claims.email !== 'string') return false;
     const principal: Principal = { userId: claims.sub, role: claims.role, email: claims.email };
     if (claims.exp !== undefined) this.verified.remember(bearerToken(request)!, principal, claims.exp);
     return principal;

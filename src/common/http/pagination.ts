@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-error';
+import { unstorableFields } from './validation';
 
 /** `?limit=&cursor=`, the paging of every list. */
 export class PageQueryDto {
@@ -19,15 +20,29 @@ export function encodeCursor(position: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+const invalidCursor = () => new ValidationFailedError([{ field: 'cursor', message: 'cursor is not valid' }]);
+
+/** A cursor's keyset position; one that is not base64url JSON of an object, or holds text no column could, is a 400. */
 export function decodeCursor<T extends Record<string, unknown>>(cursor: string | undefined): T | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as T;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the validation error below
+    throw invalidCursor();
   }
-  throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not valid' }]);
+  if (!value || typeof value !== 'object' || Array.isArray(value) || unstorableFields(value).length) throw invalidCursor();
+  return value as T;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id an `{ id }` cursor resumes after (lists newest first by their time-ordered UUID v7 ids). */
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  const position = decodeCursor<{ id?: unknown }>(cursor);
+  if (!position) return undefined;
+  if (typeof position.id !== 'string' || !UUID.test(position.id)) throw invalidCursor();
+  return position.id;
 }
 
 export interface Page<T> {

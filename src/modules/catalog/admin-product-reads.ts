@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../common/http/pagination';
+import { decodeIdCursor, encodeCursor } from '../../common/http/pagination';
 import { ProductNotFoundError } from './catalog.errors';
 import type { AdminProductDto, AdminProductPageDto, AdminVariantDto } from './dto/admin-product.dto';
 import type { AdminProductQueryDto } from './dto/admin-product-query.dto';
@@ -57,9 +57,9 @@ export class AdminProductReads {
   /** Newest first (ids are time-ordered), optionally by status and a fragment of the name. */
   async list(query: AdminProductQueryDto): Promise<AdminProductPageDto> {
     const tx = this.dataSource.manager;
-    const after = decodeCursor<{ id?: string }>(query.cursor)?.id;
+    const after = decodeIdCursor(query.cursor);
     const qb = tx.createQueryBuilder(Product, 'p').orderBy('p.id', 'DESC').take(query.limit + 1);
-    if (after && isUuid(after)) qb.andWhere('p.id < :after', { after });
+    if (after) qb.andWhere('p.id < :after', { after });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
     const products = await qb.getMany();

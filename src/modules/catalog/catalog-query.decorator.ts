@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { FieldError, ValidationFailedError } from '../../common/errors/domain-error';
+import { assertStorable } from '../../common/http/validation';
 import { splitAttributeParams } from './attribute-filters';
 import type { ListingFilterQueryDto } from './dto/listing-query.dto';
 
@@ -14,10 +15,11 @@ function flatten(errors: ValidationError[]): FieldError[] {
 /**
  * The query of a catalog list as `dto`: `attr.<key>` parameters have dynamic names, so they are
  * taken out first and the rest is validated exactly as the global ValidationPipe would (unknown
- * parameters refused). The pipe leaves custom parameter decorators alone.
+ * parameters refused, and text no column could store). The pipe leaves custom parameter decorators alone.
  */
 export const CatalogQuery = createParamDecorator((dto: Type<ListingFilterQueryDto>, context: ExecutionContext) => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
+  assertStorable(request.query);
   const { rest, attributes, errors } = splitAttributeParams({ ...(request.query as Record<string, unknown>) });
   const query = plainToInstance(dto, rest);
   errors.push(...flatten(validateSync(query, { whitelist: true, forbidNonWhitelisted: true })));

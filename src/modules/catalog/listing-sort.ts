@@ -30,6 +30,18 @@ export function encodeListingCursor(sort: ListingSort, position: ListingPosition
   return encodeCursor({ s: sort, k: position.key, i: position.id });
 }
 
+const INT4 = 2 ** 31;
+/** The key as `listingQuery` writes it: `to_char(…, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`. */
+const TIMESTAMP_KEY = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Keys PostgreSQL takes for the column's type (a cursor is client input, so anything else is a 400). */
+const KEY_CHECKS: Record<SortSpec['kind'], (key: unknown) => boolean> = {
+  integer: (key) => Number.isInteger(key) && (key as number) >= -INT4 && (key as number) < INT4,
+  text: (key) => typeof key === 'string' && key.length <= 512,
+  // Date rolls 2024-02-30 over into March; PostgreSQL refuses it, so the key must read back unchanged.
+  timestamp: (key) => typeof key === 'string' && TIMESTAMP_KEY.test(key) && new Date(key).toISOString().slice(0, 19) === key.slice(0, 19),
+};
+
 const invalid = (message: string) => new ValidationFailedError([{ field: 'cursor', message }]);
 
 /** Reads a cursor back; it must come from a page of the same sort and carry a well-typed key. */
@@ -39,11 +51,6 @@ export function decodeListingCursor(cursor: string | undefined, sort: ListingSor
   if (raw.s !== sort) throw invalid('cursor belongs to another sort order');
   if (typeof raw.i !== 'string' || !isUuid(raw.i)) throw invalid('cursor is not valid');
   const { kind } = SORT_SPECS[sort];
-  const key = raw.k;
-  const ok =
-    kind === 'integer'
-      ? Number.isSafeInteger(key)
-      : typeof key === 'string' && key.length <= 512 && (kind === 'text' || !Number.isNaN(Date.parse(key)));
-  if (!ok) throw invalid('cursor is not valid');
-  return { key: key as string | number, id: raw.i };
+  if (!KEY_CHECKS[kind](raw.k)) throw invalid('cursor is not valid');
+  return { key: raw.k as string | number, id: raw.i };
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../../common/database/uuid';
 import { EventBus } from '../../common/events/event-bus';
-import { decodeCursor, encodeCursor } from '../../common/http/pagination';
+import { decodeIdCursor, encodeCursor } from '../../common/http/pagination';
 import type { CatalogPageQueryDto } from './dto/page-query.dto';
 import { ProductChanged } from './catalog.events';
 import { AlreadyReviewedError, ProductNotFoundError, ReviewNotAllowedError } from './catalog.errors';
@@ -34,13 +34,13 @@ export class ReviewsService {
   /** Newest first (review ids are time-ordered). */
   async list(idOrSlug: string, page: CatalogPageQueryDto): Promise<ReviewPageDto> {
     const product = await this.publishedProduct(this.dataSource.manager, idOrSlug);
-    const before = decodeCursor<{ id?: unknown }>(page.cursor)?.id;
+    const before = decodeIdCursor(page.cursor);
     const qb = this.dataSource.manager
       .createQueryBuilder(Review, 'r')
       .where('r.product_id = :productId', { productId: product.id })
       .orderBy('r.id', 'DESC')
       .take(page.limit + 1);
-    if (typeof before === 'string' && isUuid(before)) qb.andWhere('r.id < :before', { before });
+    if (before) qb.andWhere('r.id < :before', { before });
     const rows = await qb.getMany();
     const items = rows.slice(0, page.limit);
     return {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Queues } from '../../common/jobs/queues';
-import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
+import { decodeIdCursor, encodeCursor, Page } from '../../common/http/pagination';
 import type { JobData } from '../../common/jobs/job-data';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { NotificationDto } from './dto/notification.dto';
@@ -45,7 +45,7 @@ export class AdminNotificationsService {
 
   /** Newest first; the cursor is the last id seen (UUID v7 ids are time-ordered). */
   async list(query: NotificationQueryDto): Promise<Page<NotificationDto>> {
-    const after = decodeCursor<{ id: string }>(query.cursor)?.id;
+    const after = decodeIdCursor(query.cursor);
     const rows = (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM notifications.messages
        WHERE ($1::text IS NULL OR status = $1)

@@ -6,7 +6,8 @@ import type { Page } from '../../common/http/pagination';
 import type { OrderDto, OrderSummaryDto } from './dto/order.dto';
 import type { AdminOrdersQueryDto, OrderTransitionDto } from './dto/order-requests.dto';
 import { presentOrder } from './order-presenter';
-import { afterCursor, isUuid, SUMMARY_COLUMNS, toPage } from './order-queries';
+import { decodeIdCursor } from '../../common/http/pagination';
+import { isUuid, SUMMARY_COLUMNS, toPage } from './order-queries';
 import { OrderStore } from './order-store';
 import { OrderTransitions } from './order-transitions.service';
 
@@ -36,7 +37,7 @@ export class AdminOrdersService {
          AND ($6::text IS NULL OR lower(email) = lower($6))
        ORDER BY id DESC LIMIT $7`,
       [
-        afterCursor(query.cursor),
+        decodeIdCursor(query.cursor) ?? null,
         query.status ?? null,
         from,
         to,

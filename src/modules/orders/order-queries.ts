@@ -1,5 +1,4 @@
-import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
-import { ValidationFailedError } from '../../common/errors/domain-error';
+import { encodeCursor, Page } from '../../common/http/pagination';
 import type { OrderRow } from './order-store';
 import type { OrderSummaryDto } from './dto/order.dto';
 import { presentSummary } from './order-presenter';
@@ -10,16 +9,6 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 
 export const SUMMARY_COLUMNS = `id, number, status, customer_id AS "customerId", email, total_amount AS "totalAmount",
   currency, payment_status AS "paymentStatus", placed_at AS "placedAt"`;
-
-/** Order ids are UUID v7, so id order is placing order: the keyset is the last id seen. */
-export function afterCursor(cursor: string | undefined): string | null {
-  const position = decodeCursor<{ id?: unknown }>(cursor);
-  if (!position) return null;
-  if (typeof position.id !== 'string' || !isUuid(position.id)) {
-    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not valid' }]);
-  }
-  return position.id;
-}
 
 /** `rows` were fetched with limit + 1 to know whether a next page exists. */
 export function toPage(rows: OrderRow[], limit: number): Page<OrderSummaryDto> {

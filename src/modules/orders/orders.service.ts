@@ -5,7 +5,8 @@ import type { Principal } from '../../common/auth/auth.types';
 import type { Page } from '../../common/http/pagination';
 import type { OrderDto, OrderSummaryDto } from './dto/order.dto';
 import { presentOrder } from './order-presenter';
-import { afterCursor, SUMMARY_COLUMNS, toPage } from './order-queries';
+import { decodeIdCursor } from '../../common/http/pagination';
+import { SUMMARY_COLUMNS, toPage } from './order-queries';
 import { checkTransition } from './order-status';
 import { OrderStore } from './order-store';
 import { OrderTransitions } from './order-transitions.service';
@@ -25,7 +26,7 @@ export class OrdersService {
       `SELECT ${SUMMARY_COLUMNS} FROM orders.orders
        WHERE customer_id = $1 AND ($2::uuid IS NULL OR id < $2)
        ORDER BY id DESC LIMIT $3`,
-      [user.userId, afterCursor(cursor), limit + 1],
+      [user.userId, decodeIdCursor(cursor) ?? null, limit + 1],
     );
     return toPage(rows, limit);
   }

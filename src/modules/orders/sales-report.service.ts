@@ -79,12 +79,12 @@ export class SalesReportService {
 
   private range(query: SalesReportQueryDto): Range {
     const to = query.to ?? new Date().toISOString().slice(0, 10);
-    const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
-    const fromMs = parseDay(from);
     const toMs = parseDay(to);
+    if (Number.isNaN(toMs)) throw new ValidationFailedError([{ field: 'to', message: 'to is not a date' }]);
+    const from = query.from ?? new Date(toMs - 29 * DAY_MS).toISOString().slice(0, 10);
+    const fromMs = parseDay(from);
     const errors = [];
     if (Number.isNaN(fromMs)) errors.push({ field: 'from', message: 'from is not a date' });
-    if (Number.isNaN(toMs)) errors.push({ field: 'to', message: 'to is not a date' });
     if (!errors.length && fromMs > toMs) errors.push({ field: 'from', message: 'from must not be after to' });
     if (!errors.length && (toMs - fromMs) / DAY_MS + 1 > MAX_DAYS) {
       errors.push({ field: 'to', message: `a report spans at most ${MAX_DAYS} days` });

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
+import { NotFoundError } from '../../common/errors/domain-error';
+import { decodeIdCursor, encodeCursor, Page } from '../../common/http/pagination';
 import { PaymentEvent } from './payment-event.entity';
 import { Payment } from './payment.entity';
 import type { PaymentStatus } from './payment-state';
 import { PaymentTransitions } from './payment-transitions.service';
 import { OrderAlreadyPaidError, OrderNotPayableError, PaymentNotConfirmableError } from './payments.errors';
 import { Refund } from './refund.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PaymentDetail {
   payment: Payment;
@@ -55,12 +53,11 @@ export class AdminPaymentsService {
 
   /** Newest first, keyset-paged on the id (UUID v7 ids are time-ordered). */
   async list(query: { status?: PaymentStatus; orderId?: string; limit: number; cursor?: string }): Promise<Page<Payment>> {
-    const after = decodeCursor<{ id: string }>(query.cursor);
+    const after = decodeIdCursor(query.cursor);
     const qb = this.dataSource.getRepository(Payment).createQueryBuilder('p');
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.orderId) qb.andWhere('p.order_id = :orderId', { orderId: query.orderId });
-    if (after && !UUID.test(String(after.id))) throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not valid' }]);
-    if (after) qb.andWhere('p.id < :id', { id: String(after.id) });
+    if (after) qb.andWhere('p.id < :id', { id: after });
     const rows = await qb.orderBy('p.id', 'DESC').limit(query.limit + 1).getMany();
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);

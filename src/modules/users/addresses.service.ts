@@ -6,7 +6,7 @@ import { encodeCursor, Page, PageQueryDto } from '../../common/http/pagination';
 import { Address } from './address.entity';
 import { AddressDto, CreateAddressDto, UpdateAddressDto } from './dto/address.dto';
 import { AddressLimitReachedError, AddressNotFoundError } from './users.errors';
-import { idCursor } from './users.queries';
+import { decodeIdCursor } from '../../common/http/pagination';
 
 /** Enough for home, work and family; a bound keeps a script from filling the table. */
 export const MAX_ADDRESSES_PER_USER = 50;
@@ -17,7 +17,7 @@ export class AddressesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(userId: string, page: PageQueryDto): Promise<Page<AddressDto>> {
-    const after = idCursor(page.cursor);
+    const after = decodeIdCursor(page.cursor);
     const query = this.dataSource.manager
       .createQueryBuilder(Address, 'a')
       .where('a.userId = :userId', { userId })

@@ -7,7 +7,8 @@ import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 import { containsPattern } from './user-rules';
 import { CannotChangeOwnAccessError, UserNotFoundError } from './users.errors';
-import { findActiveById, idCursor } from './users.queries';
+import { decodeIdCursor } from '../../common/http/pagination';
+import { findActiveById } from './users.queries';
 
 /** The same expression as the trigram index `users_search_trgm_idx`, so the index serves `?q=`. */
 export const SEARCH_TEXT = `lower(u.email || ' ' || coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, ''))`;
@@ -22,7 +23,7 @@ export class AdminUsersService {
 
   /** Newest first (ids are time-ordered UUIDv7), keyset-paged by id. */
   async list(query: AdminUserQueryDto): Promise<Page<AdminUserDto>> {
-    const after = idCursor(query.cursor);
+    const after = decodeIdCursor(query.cursor);
     const qb = this.dataSource.manager
       .createQueryBuilder(User, 'u')
       .where('u.erasedAt IS NULL')

@@ -1,7 +1,4 @@
-import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
-import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor } from '../../common/http/pagination';
 import { User } from './user.entity';
 import { normalizeEmail } from './user-rules';
 
@@ -18,14 +15,4 @@ export function findActiveByEmail(em: EntityManager, email: string): Promise<Use
 export function findActiveById(em: EntityManager, id: string, lock = false): Promise<User | null> {
   const query = em.createQueryBuilder(User, 'u').where('u.id = :id', { id }).andWhere('u.erasedAt IS NULL');
   return (lock ? query.setLock('pessimistic_write') : query).getOne();
-}
-
-/** The `{ id }` keyset position of a page cursor; anything else is a 400, never a SQL error. */
-export function idCursor(cursor: string | undefined): string | undefined {
-  const position = decodeCursor<{ id?: unknown }>(cursor);
-  if (!position) return undefined;
-  if (typeof position.id !== 'string' || !isUUID(position.id)) {
-    throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not valid' }]);
-  }
-  return position.id;
 }
