@@ -4,6 +4,7 @@ import { customerCaller } from '../../src/modules/cart/cart-access';
 import { MAX_LINE_QUANTITY } from '../../src/modules/cart/cart-item.entity';
 import { CartConfig } from '../../src/modules/cart/cart.config';
 import { CartStore } from '../../src/modules/cart/cart-store';
+import { LineAdditions } from '../../src/modules/cart/line-additions';
 import { bootApp, TestApp } from '../support/app';
 import { cartWith, customer, publishVariant, Variant } from './fixtures';
 
@@ -27,7 +28,7 @@ describe('cart changes are HOT updates', () => {
     const store = t.app.get(CartStore);
     const caller = customerCaller({ userId: buyer.userId, email: buyer.email, role: 'customer' });
     const counted = await t.app.get(DataSource).transaction(async (tx) => {
-      const outcome = await store.addLine(tx, {
+      const outcome = await t.app.get(LineAdditions).addAlone(tx, {
         cartId, caller, ifMatch: undefined, lineId: randomUUID(), variantId: variants[1].variantId, quantity: 1,
         currency: t.app.get(CartConfig).STORE_CURRENCY, maxQuantity: MAX_LINE_QUANTITY,
       });

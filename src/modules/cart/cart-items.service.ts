@@ -7,6 +7,7 @@ import { CartConfig } from './cart.config';
 import { MAX_LINE_QUANTITY } from './cart-item.entity';
 import { CartPresenter } from './cart-presenter';
 import { CartStore } from './cart-store';
+import { LineAdditions } from './line-additions';
 import { CartItemNotFoundError, QuantityLimitError, UnsellableReason, VariantNotSellableError } from './cart.errors';
 import type { CartDto } from './dto/cart.dto';
 
@@ -16,18 +17,19 @@ export class CartItemsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CartStore,
+    private readonly additions: LineAdditions,
     private readonly presenter: CartPresenter,
     private readonly config: CartConfig,
   ) {}
 
   /**
    * Adds a sellable variant, or adds to its quantity when it is already in the cart: one statement
-   * (see `CartStore.addLine`), so concurrent adds sum up. A second one reads the cart back only
-   * when another change raced this one, or to explain a refusal.
+   * (see `LineAdditions`), so concurrent adds sum up. A second one reads the cart back only when
+   * another change raced this one, or to explain a refusal.
    */
   async add(cartId: string, caller: CartCaller, variantId: string, quantity: number, ifMatch?: string): Promise<CartDto> {
     const db = this.dataSource.manager;
-    const outcome = await this.store.addLine(db, {
+    const outcome = await this.additions.add({
       cartId,
       caller,
       ifMatch,

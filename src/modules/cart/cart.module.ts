@@ -10,6 +10,7 @@ import { CartsController } from './carts.controller';
 import { CartsService } from './carts.service';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
+import { LineAdditions } from './line-additions';
 import { OnCatalogEventsListener } from './on-catalog-events.listener';
 import { OnOrderPlacedListener } from './on-order-placed.listener';
 import { OnUserErasedListener } from './on-user-erased.listener';
@@ -21,6 +22,7 @@ import { PlacedOrders } from './placed-orders';
   providers: [
     configProvider(CartConfig),
     CartStore,
+    LineAdditions,
     CartPresenter,
     CartsService,
     CartItemsService,

@@ -1,5 +1,5 @@
 import type { CartLineRow } from './cart-store';
-import { withChangedLine } from './cart-store';
+import { withChangedLine } from './line-additions';
 
 const line = (id: string, quantity: number): CartLineRow => ({
   id,
