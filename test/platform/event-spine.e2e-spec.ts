@@ -128,6 +128,8 @@ describe('event spine', () => {
     await t.http.post(`/api/v1/admin/jobs/spineprobe/${failed.id}/retry`).set(admin).expect(204);
     await eventually(() => expect(probe.deliveries.get(doomed.id)).toBe(1));
     await t.http.post(`/api/v1/admin/jobs/spineprobe/${failed.id}/retry`).set(admin).expect(404);
+    await t.http.get('/api/v1/admin/jobs/failed?queue=nosuchqueue').set(admin).expect(404);
+    await t.http.post(`/api/v1/admin/jobs/nosuchqueue/${failed.id}/retry`).set(admin).expect(404);
   });
 
   it('carries the HTTP request id into the event as its correlation id', async () => {

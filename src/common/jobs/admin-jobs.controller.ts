@@ -38,8 +38,10 @@ export class AdminJobsController {
 
   @Get('failed')
   @ApiOkResponse({ type: FailedJobListDto })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async failed(@Query() query: FailedJobsQueryDto): Promise<FailedJobListDto> {
+    // Only known queues: `Queues.get` keeps every queue it is asked for.
+    if (query.queue && !this.handlers.queues().includes(query.queue)) throw new NotFoundError('Queue');
     const names = query.queue ? [query.queue] : this.handlers.queues();
     const items: FailedJobDto[] = [];
     for (const queue of names) {
