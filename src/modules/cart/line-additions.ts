@@ -44,6 +44,7 @@ const CHANGED_LINE = (variantId: string) => `(SELECT row_to_json(l) FROM (
      FROM cart.price_book p WHERE p.variant_id = ${variantId}
    ) l) AS "changedLine"`;
 
+/** The cart's version and lines in the statement's snapshot, from before this add (see LineAdditions). */
 const SEEN = (cartId: string) => `(SELECT version FROM cart.carts WHERE id = ${cartId}) AS "seenVersion",
    COALESCE((SELECT json_agg(l) FROM (${CART_LINES} WHERE i.cart_id = ${cartId} ORDER BY i.added_at, i.id) l), '[]') AS "seenLines"`;
 
@@ -101,7 +102,8 @@ const ADD_LINES = new PreparedStatement<AddedRow>(
 /**
  * Most adds arrive together with other carts' adds at busy times, and one statement for ten of
  * them costs PostgreSQL and the API less than half of ten statements (bench/RESULTS.md, stop 17).
- * Two batches in flight keep both cores busy: one in PostgreSQL while the API gathers the next.
+ * One, two and four batches in flight measured alike; two let one run in PostgreSQL while the API
+ * gathers the next.
  */
 const BATCH_LIMITS = { maxInFlight: 2, maxBatchSize: 50 };
 
