@@ -60,6 +60,48 @@ describe('event spine', () => {
     expect(rows.map((r) => r.subscriber)).toEqual(['SpineProbe.afterCommit']);
   });
 
+  it("gives a batched subscriber a relay pass's events in one job, and an ordinary one a job per event", async () => {
+    const batch = [new ProbeHappened({}), new ProbeHappened({}), new ProbeHappened({})];
+    await dataSource.transaction(async (tx) => {
+      for (const event of batch) await t.app.get(EventBus).publish(tx, event);
+    });
+    await eventually(() => {
+      for (const event of batch) {
+        expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
+        expect(probe.deliveries.get(event.id)).toBe(1);
+      }
+    });
+    const ids = batch.map((e) => e.id);
+    const completed = await t.app.get(Queues).get('spineprobe').getJobs(['completed']);
+    const carrying = (job: (typeof completed)[number]): string[] => {
+      const data = job.data as { event?: { id: string }; events?: { id: string }[] };
+      return (data.events ?? (data.event ? [data.event] : [])).map((e) => e.id).filter((id) => ids.includes(id));
+    };
+    const batched = completed.filter((job) => job.name === 'SpineProbe.afterCommitRepeatable' && carrying(job).length);
+    expect(batched.map(carrying)).toEqual([ids]);
+    const ordinary = completed.filter((job) => job.name === 'SpineProbe.afterCommit' && carrying(job).length);
+    expect(ordinary.map((job) => job.id).sort()).toEqual(ids.map((id) => `${id}--SpineProbe.afterCommit`).sort());
+  });
+
+  it('retries only the events of a batch that failed, and runs the rest once', async () => {
+    const batch = [new ProbeHappened({}), new ProbeHappened({ repeatableFailTimes: 1 }), new ProbeHappened({})];
+    const [first, failing, last] = batch;
+    await dataSource.transaction(async (tx) => {
+      for (const event of batch) await t.app.get(EventBus).publish(tx, event);
+    });
+    await eventually(() => expect(probe.repeatableDeliveries.get(failing.id)).toBe(1));
+    await throughout(() => {
+      for (const event of batch) expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
+      expect(probe.repeatableAttempts.get(first.id)).toBe(1);
+      expect(probe.repeatableAttempts.get(last.id)).toBe(1);
+      expect(probe.repeatableAttempts.get(failing.id)).toBe(2);
+    });
+    const completed = await t.app.get(Queues).get('spineprobe').getJobs(['completed']);
+    const retried = completed.find((job) => (job.data as { events?: { id: string }[] }).events?.some((e) => e.id === failing.id));
+    expect(retried?.attemptsMade).toBe(2);
+    expect((retried?.data as { events: { id: string }[] }).events.map((e) => e.id)).toEqual([failing.id]);
+  });
+
   it('never delivers an event whose transaction rolled back', async () => {
     const doomed = new ProbeHappened({});
     await expect(

@@ -7,7 +7,7 @@ import { DomainEvent } from '../../src/common/events/domain-event';
 import { EventBus } from '../../src/common/events/event-bus';
 import { OnEvent, OnEventAsync, OnJob } from '../../src/common/events/event-handler.decorators';
 
-export class ProbeHappened extends DomainEvent<{ failTimes?: number; explodeInTransaction?: boolean }> {
+export class ProbeHappened extends DomainEvent<{ failTimes?: number; repeatableFailTimes?: number; explodeInTransaction?: boolean }> {
   static override readonly eventName = 'probe.probe-happened';
 }
 
@@ -35,11 +35,15 @@ export class SpineProbe {
   }
 
   readonly repeatableDeliveries = new Map<string, number>();
+  readonly repeatableAttempts = new Map<string, number>();
   /** Probe jobs run, by their `mark`, with the id and delay BullMQ gave them. */
   readonly jobRuns = new Map<string, { runs: number; jobId?: string; delay: number }>();
 
-  @OnEventAsync(ProbeHappened, { repeatable: true })
+  @OnEventAsync(ProbeHappened, { repeatable: true, batched: true })
   async afterCommitRepeatable(event: ProbeHappened): Promise<void> {
+    const attempt = (this.repeatableAttempts.get(event.id) ?? 0) + 1;
+    this.repeatableAttempts.set(event.id, attempt);
+    if (attempt <= (event.payload.repeatableFailTimes ?? 0)) throw new Error(`repeatable attempt ${attempt} fails`);
     this.repeatableDeliveries.set(event.id, (this.repeatableDeliveries.get(event.id) ?? 0) + 1);
   }
 

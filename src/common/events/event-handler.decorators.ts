@@ -38,6 +38,13 @@ export interface AsyncHandlerOptions {
    * inbox row and its transaction, and gets no transaction of its own.
    */
   repeatable?: boolean;
+  /**
+   * With `repeatable` only: the relay hands the handler all of a pass's events in one job, which it
+   * runs one after another. For a cheap local effect on every order (a cache drop), where a BullMQ
+   * job per event costs more than the effect; not for calls to other services, which would then
+   * queue behind each other.
+   */
+  batched?: boolean;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface AsyncSubscriber {
   subscriber: string;
   /** Runs without the inbox (see `AsyncHandlerOptions.repeatable`). */
   repeatable: boolean;
+  /** Gets a relay pass's events in one job (see `AsyncHandlerOptions.batched`). */
+  batched: boolean;
   handle: EventHandlerFn;
 }
 
@@ -75,8 +77,9 @@ export class HandlerRegistry implements OnModuleInit {
       this.inTx.set(type.eventName, handlers);
     }
     const subscriber = `${prototype.constructor.name}.${method}`;
-    for (const { type, repeatable } of read<AsyncHandlerOptions & { type: EventType }>(ASYNC_HANDLERS)) {
-      const entry: AsyncSubscriber = { type, queue: queueOf(wrapper), subscriber, repeatable: repeatable ?? false, handle: fn };
+    for (const { type, repeatable = false, batched = false } of read<AsyncHandlerOptions & { type: EventType }>(ASYNC_HANDLERS)) {
+      if (batched && !repeatable) throw new Error(`${subscriber}: only a repeatable subscriber can be batched`);
+      const entry: AsyncSubscriber = { type, queue: queueOf(wrapper), subscriber, repeatable, batched, handle: fn };
       this.async.set(type.eventName, [...(this.async.get(type.eventName) ?? []), entry]);
     }
     for (const options of read<JobHandlerOptions & { name: string }>(JOB_HANDLERS)) {

@@ -9,7 +9,7 @@ import type { JobData } from '../jobs/job-data';
 import type { EventEnvelope } from './domain-event';
 import type { OutboxJob } from './outbox.entity';
 import { OUTBOX_CHANNEL } from './outbox-writer';
-import { HandlerRegistry } from './handler-registry';
+import { type AsyncSubscriber, HandlerRegistry } from './handler-registry';
 
 const BATCH_SIZE = 200;
 
@@ -105,6 +105,7 @@ export class OutboxRelay implements OnApplicationShutdown {
       else byQueue.set(queue, [job]);
     };
     const { defaultJobOptions, moduleJobOptions } = this.queues;
+    const batches = new Map<AsyncSubscriber, EventEnvelope[]>();
     for (const row of rows) {
       if (row.job) {
         const { queue, jobId, delayMs } = row.job;
@@ -112,10 +113,18 @@ export class OutboxRelay implements OnApplicationShutdown {
         continue;
       }
       for (const sub of this.registry.asyncSubscribers(row.envelope.name)) {
+        if (sub.batched) {
+          const batch = batches.get(sub);
+          if (batch) batch.push(row.envelope);
+          else batches.set(sub, [row.envelope]);
+          continue;
+        }
         // BullMQ forbids ':' in custom ids, hence '--' where the design says `eventId:subscriber`.
         put(sub.queue, { name: sub.subscriber, data: { event: row.envelope }, opts: { ...defaultJobOptions, jobId: `${row.id}--${sub.subscriber}` } });
       }
     }
+    // In outbox order. The job needs no id to be recognised by: its subscriber is repeatable.
+    for (const [sub, events] of batches) put(sub.queue, { name: sub.subscriber, data: { events }, opts: defaultJobOptions });
     await Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs)));
   }
 

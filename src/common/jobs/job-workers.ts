@@ -12,7 +12,8 @@ import { RedisConnections } from '../redis/redis.module';
 import type { JobData } from './job-data';
 import { Queues } from './queues';
 
-type EventJob = { event: EventEnvelope };
+/** The relay's jobs: one event, or a relay pass's events for a batched subscriber. */
+type EventJob = { event: EventEnvelope } | { events: EventEnvelope[] };
 
 /** Claims an event for a subscriber: a second delivery of the same event finds it taken. */
 const CLAIM_INBOX = new PreparedStatement(
@@ -52,15 +53,34 @@ export class JobWorkers implements OnApplicationShutdown {
     }
   }
 
-  private async process(queue: string, job: Job): Promise<void> {
-    if ('event' in (job.data as object)) {
-      const { event } = job.data as EventJob;
-      return runWithCorrelationId(event.correlationId, () => this.handleEvent(queue, job.name, event));
-    }
+  private async process(queue: string, job: Job<EventJob | JobData>): Promise<void> {
+    const data = job.data;
+    if ('events' in data) return this.handleBatch(queue, job as Job<{ events: EventEnvelope[] }>);
+    if ('event' in data) return runWithCorrelationId(data.event.correlationId, () => this.handleEvent(queue, job.name, data.event));
     const handler = this.registry.jobHandler(queue, job.name);
     if (!handler) throw new Error(`no handler for job ${queue}/${job.name}`);
-    const { data, correlationId } = job.data as JobData;
-    return runWithCorrelationId(correlationId ?? String(job.id), () => handler.handle(data, job));
+    return runWithCorrelationId(data.correlationId ?? String(job.id), () => handler.handle(data.data, job));
+  }
+
+  /**
+   * A batched subscriber's events. One event that fails must not hold back the others, so
+   * every event is tried, and the job is narrowed to the failed ones before it is retried: the retry,
+   * and a dead letter an admin looks at, carry only what is still to do.
+   */
+  private async handleBatch(queue: string, job: Job<{ events: EventEnvelope[] }>): Promise<void> {
+    const failed: EventEnvelope[] = [];
+    let firstError: unknown;
+    for (const event of job.data.events) {
+      try {
+        await runWithCorrelationId(event.correlationId, () => this.handleEvent(queue, job.name, event));
+      } catch (error) {
+        failed.push(event);
+        firstError ??= error;
+      }
+    }
+    if (failed.length === 0) return;
+    if (failed.length < job.data.events.length) await job.updateData({ events: failed });
+    throw firstError;
   }
 
   /** The inbox row and the handler's effect commit together, so a redelivered event does nothing. */

@@ -63,8 +63,11 @@ export class OnStockChangedListener {
     for (const { sku, inStock } of flipped) await this.events.publish(tx, new VariantStockFlipped({ sku, inStock }));
   }
 
-  /** After commit: product pages show the quantity, so their cache goes (twice does no harm). */
-  @OnEventAsync(StockChanged, { repeatable: true })
+  /**
+   * After commit: product pages show the quantity, so their cache goes (twice does no harm). Every
+   * order changes stock, so these come batched: a BullMQ job per order cost more than the drop.
+   */
+  @OnEventAsync(StockChanged, { repeatable: true, batched: true })
   async dropDetail(event: StockChanged, db: EntityManager): Promise<void> {
     const variants = await this.variantsOf(db, event.payload.levels.map((l) => l.sku));
     for (const productId of new Set(variants.map((v) => v.productId))) await this.cache.invalidateDetail(productId);
