@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { readEnv } from './config/env';
 import { PlatformConfig } from './config/platform.config';
 import { OutboxRelay } from './events/outbox-relay';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './http/framework-errors';
 import { REPLAYED_HEADER } from './http/idempotency';
 import { mountOpenApi } from './http/openapi';
 import { securityHeaders } from './http/security-headers';
@@ -54,11 +55,15 @@ const requestIdOf = (req: IncomingMessage): string => {
 export async function createHttpApp(appModule: Type): Promise<NestFastifyApplication> {
   const config = readEnv(PlatformConfig);
   const logger = createRootLogger(config.LOG_LEVEL);
+  const headers = securityHeaders();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     genReqId: requestIdOf,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrors(headers),
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
     rawBody: true,
@@ -75,7 +80,7 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', REPLAYED_HEADER] });
-  labelRequests(app);
+  labelRequests(app, headers);
   instrument(app);
   mountOpenApi(app);
   return app;
@@ -87,8 +92,7 @@ export async function createHttpApp(appModule: Type): Promise<NestFastifyApplica
  * the security headers: set on send, so that error answers, 404s and the preflight answers CORS
  * gives from its own earlier hook have them too.
  */
-function labelRequests(app: NestFastifyApplication): void {
-  const headers = securityHeaders();
+function labelRequests(app: NestFastifyApplication, headers: Record<string, string>): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, _reply, done) => runWithCorrelationId(request.id, done));
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -72,6 +72,15 @@ describe('answers the platform gives on every route, in the OpenAPI document', (
     }
   });
 
+  it('lists 414 and 400 problem+json on the operations with path parameters, and 414 only there', () => {
+    const withParams = operations.filter((o) => o.route.includes('{'));
+    expect(withParams.length).toBeGreaterThan(20);
+    for (const o of operations) {
+      expect({ route: o.route, tooLong: o.responses['414']?.content }).toEqual({ route: o.route, tooLong: o.route.includes('{') ? PROBLEM : undefined });
+    }
+    for (const o of withParams) expect({ route: o.route, undecodable: o.responses['400']?.content }).toEqual({ route: o.route, undecodable: PROBLEM });
+  });
+
   it('documents every other id in a path as a UUID, which the route checks (ParseIdPipe)', () => {
     const ids = operations.flatMap((o) =>
       (o.parameters ?? []).filter((p) => p.in === 'path' && /^id$|Id$/.test(p.name)).map((p) => ({ route: o.route, name: p.name, schema: p.schema })),

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (or not yours)',
   409: 'Conflicts with the current state',
   412: 'If-Match does not match the current version',
+  414: 'A path parameter is longer than any id, slug or SKU can be (200 characters)',
   413: 'The request body is larger than the limit (BODY_LIMIT_BYTES)',
   415: 'The body is not of a media type the route reads (send application/json)',
   422: 'Well-formed but cannot be processed',

@@ -71,19 +71,21 @@ function withReplayHeader(document: OpenAPIObject): OpenAPIObject {
 
 /**
  * Adds the answers the platform can give on any route, so no controller has to repeat them: 500 (an
- * unexpected error), 429 (the instance-wide rate limit) and, where a body is taken, 413 (too large)
- * and 415 (a media type other than JSON or plain text).
+ * unexpected error), 429 (the instance-wide rate limit), where a body is taken, 413 (too large)
+ * and 415 (a media type other than JSON or plain text), and where the path has parameters, 414 (one
+ * too long) and 400 (one that does not decode), which the router answers (framework-errors.ts).
  * There is no platform-wide 503: the global limit fails open, and a database outage is a masked 500;
  * routes that do answer 503 declare it with `@ApiProblems`.
  */
 function withPlatformProblems(document: OpenAPIObject, rateLimitExempt: Set<string>): OpenAPIObject {
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       const statuses = [500];
       if (!rateLimitExempt.has(operation.operationId ?? '')) statuses.push(429);
       if (operation.requestBody) statuses.push(413, 415);
+      if (path.includes('{')) statuses.push(400, 414);
       for (const status of statuses) operation.responses[status] ??= problemResponse(status);
     }
   }
