@@ -25,8 +25,10 @@ const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS ?? 3000);
  * On two cores shared with PostgreSQL and the load generator, `separate` checked out fewer orders
  * per second (115-130 against 150-231 in stop 11's runs): the worker then competes for the cores
  * during the burst instead of catching up after it.
+ * `after`: as `separate`, but the worker is stopped for the checkout burst and a fresh one drains
+ * what the burst left: what a checkout costs splits into the API's part and the worker's.
  */
-const WORKER = process.env.BENCH_WORKER === 'separate' ? 'separate' : 'inline';
+const WORKER = (['separate', 'after'] as const).find((mode) => mode === process.env.BENCH_WORKER) ?? 'inline';
 
 /** The load generator plays many signed-in customers: it mints their access tokens like the API does. */
 const tokenFor = (userId: string, role: 'customer' | 'admin' = 'customer') =>
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   await bare.stop();
 
   let sustained: Awaited<ReturnType<typeof checkoutBurst>>['sustained'] | undefined;
-  const worker = WORKER === 'separate' ? await startWorker() : undefined;
+  let worker = WORKER === 'inline' ? undefined : await startWorker();
   const api = await startApi(3196, worker ? 'api' : 'all');
   const appPids = worker ? [api.pid, worker.pid] : [api.pid];
   try {
@@ -119,7 +121,15 @@ async function main(): Promise<void> {
       }],
     }));
 
-    if (CHECKOUTS > 0) {
+    if (CHECKOUTS > 0 && WORKER === 'after') {
+      await worker!.stop();
+      const burst = await checkoutBurst(api.url, [api.pid], variants, async () => {
+        worker = await startWorker();
+        return [worker.pid];
+      });
+      results.push(burst.result);
+      sustained = burst.sustained;
+    } else if (CHECKOUTS > 0) {
       const burst = await checkoutBurst(api.url, appPids, variants);
       results.push(burst.result);
       sustained = burst.sustained;
@@ -145,8 +155,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** CHECKOUTS customers with two lines each check out at once; orders/s of the burst, then including the worker's drain. */
-async function checkoutBurst(base: string, appPids: number[], variants: { id: string }[]) {
+/**
+ * CHECKOUTS customers with two lines each check out at once; orders/s of the burst, then including
+ * the worker's drain. `startWorker`, when given, starts the worker only after the burst: the drain's
+ * CPU is then the worker's alone.
+ */
+async function checkoutBurst(base: string, appPids: number[], variants: { id: string }[], startWorker?: () => Promise<number[]>) {
   const buyers = Array.from({ length: CHECKOUTS }, () => ({ token: tokenFor(randomUUID()), cart: '' }));
   await inParallel(buyers, 32, async (buyer) => {
     buyer.cart = await cartOf(base, buyer.token);
@@ -171,6 +185,11 @@ async function checkoutBurst(base: string, appPids: number[], variants: { id: st
     }],
   });
   const result = summary('checkout (orders/s)', checkout, burstMeter(checkout.requests.total));
+  if (startWorker) {
+    const drainMeter = meterCpu(await startWorker());
+    const drainSeconds = await workerDrained();
+    return { result, sustained: { drainSeconds, 'worker alone, per order': drainMeter(buyers.length) } };
+  }
   const drainSeconds = await workerDrained();
   // The worker's jobs (mail, cache, expiry scheduling) trail the burst; sustained means both done.
   const sustained = {

@@ -18,26 +18,36 @@ interface CpuReading {
   total: number;
 }
 
-/** User and kernel CPU time of a process, in ms; 0 once it is gone. */
-function processTimes(pid: string): { user: number; kernel: number } {
+/**
+ * User and kernel CPU time of a process, in ms, and that of its children it has reaped; 0 once it is
+ * gone.
+ */
+function processTimes(pid: string): { user: number; kernel: number; reaped: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { user: Number(fields[11]) * TICK_MS, kernel: Number(fields[12]) * TICK_MS };
+    return { user: Number(fields[11]) * TICK_MS, kernel: Number(fields[12]) * TICK_MS, reaped: (Number(fields[13]) + Number(fields[14])) * TICK_MS };
   } catch {
-    return { user: 0, kernel: 0 };
+    return { user: 0, kernel: 0, reaped: 0 };
   }
 }
 
 const cpuMs = ({ user, kernel }: { user: number; kernel: number }): number => user + kernel;
 
-/** CPU time of every process named `comm`: PostgreSQL's are all `postgres` (postmaster, backends, walwriter...). */
+/**
+ * CPU time of every process named `comm`: PostgreSQL's are all `postgres` (postmaster, backends,
+ * walwriter...). A backend that exits (a pool closing an idle connection) leaves its time with the
+ * postmaster, which reaped it, so the sum never goes down.
+ */
 function commMs(comm: string): number {
   let ms = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) ms += cpuMs(processTimes(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === comm) {
+        const times = processTimes(pid);
+        ms += cpuMs(times) + times.reaped;
+      }
     } catch {
       // exited between the listing and the read
     }
