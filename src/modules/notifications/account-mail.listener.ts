@@ -4,15 +4,18 @@ import { OnEventAsync } from '../../common/events/event-handler.decorators';
 import { EmailVerificationRequested, PasswordResetRequested, UserRegistered } from '../users/users.events';
 import { OutgoingMailService } from './outgoing-mail.service';
 
-/** Account mail: the verification link after sign-up, the reset link on request. */
+/**
+ * Account mail: the verification link after sign-up, the reset link on request.
+ * Repeatable: a second delivery of an event records no second message (OutgoingMailService).
+ */
 @Injectable()
 export class AccountMailListener {
   constructor(private readonly mail: OutgoingMailService) {}
 
-  @OnEventAsync(UserRegistered)
-  async onUserRegistered(event: UserRegistered, tx: EntityManager): Promise<void> {
+  @OnEventAsync(UserRegistered, { repeatable: true })
+  async onUserRegistered(event: UserRegistered, db: EntityManager): Promise<void> {
     const { userId, email, firstName, verificationToken } = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'verify-email',
       to: email,
@@ -22,10 +25,10 @@ export class AccountMailListener {
   }
 
   /** A changed address must be verified again: same mail as at registration. */
-  @OnEventAsync(EmailVerificationRequested)
-  async onEmailVerificationRequested(event: EmailVerificationRequested, tx: EntityManager): Promise<void> {
+  @OnEventAsync(EmailVerificationRequested, { repeatable: true })
+  async onEmailVerificationRequested(event: EmailVerificationRequested, db: EntityManager): Promise<void> {
     const { userId, email, firstName, verificationToken } = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'verify-email',
       to: email,
@@ -34,10 +37,10 @@ export class AccountMailListener {
     });
   }
 
-  @OnEventAsync(PasswordResetRequested)
-  async onPasswordResetRequested(event: PasswordResetRequested, tx: EntityManager): Promise<void> {
+  @OnEventAsync(PasswordResetRequested, { repeatable: true })
+  async onPasswordResetRequested(event: PasswordResetRequested, db: EntityManager): Promise<void> {
     const { userId, email, firstName, resetToken, expiresAt } = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'reset-password',
       to: email,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PreparedStatement } from '../../common/database/prepared-statement';
-import { lockMessage } from './message-lock';
 import type { MailTransportKind, MessageStatus } from './notification-message.entity';
 import type { TemplateName } from './message-catalog';
 
@@ -35,22 +34,12 @@ const RECORD_SENT = new PreparedStatement(
 export class MessageLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * The message once its subscriber's transaction has ended; undefined if that rolled back. A
-   * message already visible has committed; otherwise the lock waits for that transaction to end.
-   */
-  async committed(messageId: string): Promise<StoredMessage | undefined> {
+  /** Always there for its send job: the message commits before its job is enqueued. */
+  async find(messageId: string): Promise<StoredMessage | undefined> {
     const {
-      rows: [visible],
+      rows: [message],
     } = await FIND_MESSAGE.run(this.dataSource.manager, [messageId]);
-    if (visible) return visible;
-    return this.dataSource.transaction(async (tx) => {
-      await lockMessage(tx, messageId);
-      const {
-        rows: [row],
-      } = await FIND_MESSAGE.run(tx, [messageId]);
-      return row;
-    });
+    return message;
   }
 
   async recordSent(messageId: string, transport: MailTransportKind): Promise<void> {

@@ -7,7 +7,10 @@ import { cancellationReason, orderContext } from './order-mail.context';
 import { OrderContactsListener } from './order-contacts.listener';
 import { OutgoingMailService } from './outgoing-mail.service';
 
-/** Mail to customers about their orders: received, receipt, shipped, cancelled, refunded. */
+/**
+ * Mail to customers about their orders: received, receipt, shipped, cancelled, refunded.
+ * Repeatable: a second delivery of an event records no second message (OutgoingMailService).
+ */
 @Injectable()
 export class OrderMailListener {
   private readonly logger = new Logger(OrderMailListener.name);
@@ -17,10 +20,10 @@ export class OrderMailListener {
     private readonly contacts: OrderContactsListener,
   ) {}
 
-  @OnEventAsync(OrderPlaced)
-  async onOrderPlaced(event: OrderPlaced, tx: EntityManager): Promise<void> {
+  @OnEventAsync(OrderPlaced, { repeatable: true })
+  async onOrderPlaced(event: OrderPlaced, db: EntityManager): Promise<void> {
     const order = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'order-received',
       to: order.email,
@@ -30,10 +33,10 @@ export class OrderMailListener {
   }
 
   /** "Payment succeeded" as the order knows it: the receipt. */
-  @OnEventAsync(OrderPaid)
-  async onOrderPaid(event: OrderPaid, tx: EntityManager): Promise<void> {
+  @OnEventAsync(OrderPaid, { repeatable: true })
+  async onOrderPaid(event: OrderPaid, db: EntityManager): Promise<void> {
     const order = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'order-receipt',
       to: order.email,
@@ -42,10 +45,10 @@ export class OrderMailListener {
     });
   }
 
-  @OnEventAsync(OrderShipped)
-  async onOrderShipped(event: OrderShipped, tx: EntityManager): Promise<void> {
+  @OnEventAsync(OrderShipped, { repeatable: true })
+  async onOrderShipped(event: OrderShipped, db: EntityManager): Promise<void> {
     const order = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'order-shipped',
       to: order.email,
@@ -54,10 +57,10 @@ export class OrderMailListener {
     });
   }
 
-  @OnEventAsync(OrderCancelled)
-  async onOrderCancelled(event: OrderCancelled, tx: EntityManager): Promise<void> {
+  @OnEventAsync(OrderCancelled, { repeatable: true })
+  async onOrderCancelled(event: OrderCancelled, db: EntityManager): Promise<void> {
     const order = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'order-cancelled',
       to: order.email,
@@ -67,15 +70,15 @@ export class OrderMailListener {
   }
 
   /** The refund names the order only; the address comes from our projection of placed orders. */
-  @OnEventAsync(RefundIssued)
-  async onRefundIssued(event: RefundIssued, tx: EntityManager): Promise<void> {
+  @OnEventAsync(RefundIssued, { repeatable: true })
+  async onRefundIssued(event: RefundIssued, db: EntityManager): Promise<void> {
     const refund = event.payload;
-    const contact = await this.contacts.find(tx, refund.orderId);
+    const contact = await this.contacts.find(db, refund.orderId);
     if (!contact) {
       this.logger.warn({ orderId: refund.orderId, refundId: refund.refundId }, 'refund of an order we never saw placed: no mail');
       return;
     }
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'refund-issued',
       to: contact.email,

@@ -4,17 +4,25 @@ import { PreparedStatement } from '../../common/database/prepared-statement';
 import { newId } from '../../common/database/uuid';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MailRenderer } from './mail-renderer';
-import { MESSAGE_LOCK } from './message-lock';
 import { MESSAGE_CATALOG, TemplateName } from './message-catalog';
 import { SEND_EMAIL, SendEmailJob, sendJobId } from './send-email.job';
 
-/** Locks the new message (message-lock.ts) and records it, in one statement. */
-const RECORD_MESSAGE = new PreparedStatement(
+/**
+ * Records the message an event asks for, and answers its id while it still waits to be sent: the new
+ * message, or the one an earlier delivery of the same event recorded and did not send yet.
+ */
+const RECORD_MESSAGE = new PreparedStatement<{ id: string }>(
   'notifications.record-message',
-  `WITH locked AS MATERIALIZED (SELECT ${MESSAGE_LOCK})
-   INSERT INTO notifications.messages (id, event_id, template, recipient, user_id, subject, context, status)
-   SELECT $1::uuid, $2::uuid, $3, $4, $5::uuid, $6, $7::jsonb, 'queued' FROM locked
-   ON CONFLICT (event_id, template) DO NOTHING`,
+  `WITH inserted AS (
+     INSERT INTO notifications.messages (id, event_id, template, recipient, user_id, subject, context, status)
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5::uuid, $6, $7::jsonb, 'queued')
+     ON CONFLICT (event_id, template) DO NOTHING
+     RETURNING id
+   )
+   SELECT id FROM inserted
+   UNION ALL
+   SELECT id FROM notifications.messages
+   WHERE event_id = $2::uuid AND template = $3 AND status = 'queued' AND NOT EXISTS (SELECT 1 FROM inserted)`,
 );
 
 /** A message an event asks for. */
@@ -42,10 +50,12 @@ export function splitSecrets(template: TemplateName, context: Record<string, unk
 }
 
 /**
- * Records a message (status `queued`) in the subscriber's transaction and puts its send job on the
- * module's queue. The job is enqueued before the transaction commits, so a failure to enqueue rolls
- * the event handling back and the event is delivered again (nothing is lost); message-lock.ts makes
- * the job wait for that commit.
+ * Records a message (status `queued`), committed by that one statement, then puts its send job on the
+ * module's queue, so the job always finds its message. Handling the same event again (a redelivery,
+ * or the retry after enqueueing failed) records nothing more and enqueues the job again while the
+ * message waits: BullMQ keeps one job per id, and a send job for a message already sent does nothing.
+ * So the mail subscribers need no inbox row and no transaction (`repeatable`): the message log's
+ * (event, template) key is their inbox, and a checkout's mail costs one statement instead of four.
  */
 @Injectable()
 export class OutgoingMailService {
@@ -54,14 +64,15 @@ export class OutgoingMailService {
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
   ) {}
 
-  async queue(tx: EntityManager, draft: MailDraft): Promise<void> {
+  async queue(db: EntityManager, draft: MailDraft): Promise<void> {
     const { stored, secrets } = splitSecrets(draft.template, draft.context);
     // Rendering once now proves the context complete: a bad one fails the event, not a later send.
     this.renderer.body(draft.template, draft.context);
     const subject = this.renderer.subject(draft.template, stored);
-    const id = newId();
-    const { rowCount: inserted } = await RECORD_MESSAGE.run(tx, [
-      id,
+    const {
+      rows: [waiting],
+    } = await RECORD_MESSAGE.run(db, [
+      newId(),
       draft.eventId,
       draft.template,
       draft.to,
@@ -69,8 +80,8 @@ export class OutgoingMailService {
       subject,
       JSON.stringify(stored),
     ]);
-    if (inserted === 0) return;
-    const job: SendEmailJob = Object.keys(secrets).length ? { messageId: id, secrets } : { messageId: id };
-    await this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(id) });
+    if (!waiting) return;
+    const job: SendEmailJob = Object.keys(secrets).length ? { messageId: waiting.id, secrets } : { messageId: waiting.id };
+    await this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(waiting.id) });
   }
 }

@@ -30,8 +30,8 @@ export class SendEmailProcessor {
 
   @OnJob(SEND_EMAIL)
   async send(data: SendEmailJob, job: Job<JobData<SendEmailJob>>): Promise<void> {
-    const message = await this.log.committed(data.messageId);
-    // Rolled back, already sent (a job run twice), or the recipient was erased: nothing to do.
+    const message = await this.log.find(data.messageId);
+    // Purged, already sent (a job run twice), or the recipient was erased: nothing to do.
     if (!message || message.status === 'sent' || message.recipient === null) return;
     if (MESSAGE_CATALOG[message.template].secrets.some((name) => !data.secrets?.[name])) {
       // Only the original job ever held the token; trying again cannot bring it back.

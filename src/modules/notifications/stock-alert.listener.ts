@@ -5,7 +5,10 @@ import { StockLow } from '../inventory/inventory.events';
 import { NotificationsConfig } from './notifications.config';
 import { OutgoingMailService } from './outgoing-mail.service';
 
-/** Tells the shop's staff (ADMIN_ALERT_EMAIL) when a SKU runs low; no address, no alert. */
+/**
+ * Tells the shop's staff (ADMIN_ALERT_EMAIL) when a SKU runs low; no address, no alert.
+ * Repeatable: a second delivery of an event records no second message (OutgoingMailService).
+ */
 @Injectable()
 export class StockAlertListener {
   constructor(
@@ -13,12 +16,12 @@ export class StockAlertListener {
     private readonly config: NotificationsConfig,
   ) {}
 
-  @OnEventAsync(StockLow)
-  async onStockLow(event: StockLow, tx: EntityManager): Promise<void> {
+  @OnEventAsync(StockLow, { repeatable: true })
+  async onStockLow(event: StockLow, db: EntityManager): Promise<void> {
     const to = this.config.ADMIN_ALERT_EMAIL;
     if (!to) return;
     const { sku, available, reorderLevel } = event.payload;
-    await this.mail.queue(tx, {
+    await this.mail.queue(db, {
       eventId: event.id,
       template: 'stock-low',
       to,
