@@ -4,6 +4,7 @@ import { configProvider } from '../../common/config/config.providers';
 import { AccountMailListener } from './account-mail.listener';
 import { AdminNotificationsController } from './admin-notifications.controller';
 import { AdminNotificationsService } from './admin-notifications.service';
+import { MailDelivery } from './mail-delivery';
 import { MailRenderer } from './mail-renderer';
 import { MailTransport } from './mail-transport';
 import { MessageLogService } from './message-log.service';
@@ -33,6 +34,7 @@ import { StockAlertListener } from './stock-alert.listener';
         }),
     },
     MailTransport,
+    MailDelivery,
     OutgoingMailService,
     MessageLogService,
     SendEmailProcessor,

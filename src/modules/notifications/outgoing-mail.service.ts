@@ -2,16 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PreparedStatement } from '../../common/database/prepared-statement';
 import { newId } from '../../common/database/uuid';
+import { PlatformConfig } from '../../common/config/platform.config';
 import { JobsService } from '../../common/jobs/jobs.service';
+import { MailDelivery } from './mail-delivery';
 import { MailRenderer } from './mail-renderer';
 import { MESSAGE_CATALOG, TemplateName } from './message-catalog';
 import { SEND_EMAIL, SendEmailJob, sendJobId } from './send-email.job';
 
 /**
  * Records the message an event asks for, and answers its id while it still waits to be sent: the new
- * message, or the one an earlier delivery of the same event recorded and did not send yet.
+ * message (`fresh`), or the one an earlier delivery of the same event recorded and did not send.
  */
-const RECORD_MESSAGE = new PreparedStatement<{ id: string }>(
+const RECORD_MESSAGE = new PreparedStatement<{ id: string; fresh: boolean }>(
   'notifications.record-message',
   `WITH inserted AS (
      INSERT INTO notifications.messages (id, event_id, template, recipient, user_id, subject, context, status)
@@ -19,9 +21,9 @@ const RECORD_MESSAGE = new PreparedStatement<{ id: string }>(
      ON CONFLICT (event_id, template) DO NOTHING
      RETURNING id
    )
-   SELECT id FROM inserted
+   SELECT id, true AS fresh FROM inserted
    UNION ALL
-   SELECT id FROM notifications.messages
+   SELECT id, false FROM notifications.messages
    WHERE event_id = $2::uuid AND template = $3 AND status = 'queued' AND NOT EXISTS (SELECT 1 FROM inserted)`,
 );
 
@@ -50,24 +52,28 @@ export function splitSecrets(template: TemplateName, context: Record<string, unk
 }
 
 /**
- * Records a message (status `queued`), committed by that one statement, then puts its send job on the
- * module's queue, so the job always finds its message. Handling the same event again (a redelivery,
- * or the retry after enqueueing failed) records nothing more and enqueues the job again while the
- * message waits: BullMQ keeps one job per id, and a send job for a message already sent does nothing.
- * So the mail subscribers need no inbox row and no transaction (`repeatable`): the message log's
- * (event, template) key is their inbox, and a checkout's mail costs one statement instead of four.
+ * Records a message (status `queued`), committed by that one statement, and sends it at once, in
+ * the subscriber's job. Only a message that could not be sent gets a send job, which retries it
+ * with backoff (JOB_ATTEMPTS more attempts); so a placed order's mail is one job, not two.
+ * Handling the same event again (a redelivery, or the retry of a job that died between recording
+ * and sending) records nothing more and hands a message still waiting to its send job: BullMQ keeps
+ * one job per id, and a send job for a message already sent does nothing. So the mail subscribers
+ * need no inbox row and no transaction (`repeatable`): the message log's (event, template) key is
+ * their inbox.
  */
 @Injectable()
 export class OutgoingMailService {
   constructor(
     private readonly jobs: JobsService,
+    private readonly delivery: MailDelivery,
+    private readonly config: PlatformConfig,
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
   ) {}
 
   async queue(db: EntityManager, draft: MailDraft): Promise<void> {
     const { stored, secrets } = splitSecrets(draft.template, draft.context);
-    // Rendering once now proves the context complete: a bad one fails the event, not a later send.
-    this.renderer.body(draft.template, draft.context);
+    // Rendered before it is recorded: a context that does not render fails the event, not a send.
+    const body = this.renderer.body(draft.template, draft.context);
     const subject = this.renderer.subject(draft.template, stored);
     const {
       rows: [waiting],
@@ -81,7 +87,15 @@ export class OutgoingMailService {
       JSON.stringify(stored),
     ]);
     if (!waiting) return;
-    const job: SendEmailJob = Object.keys(secrets).length ? { messageId: waiting.id, secrets } : { messageId: waiting.id };
-    await this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(waiting.id) });
+    const oneTime = Object.keys(secrets).length ? secrets : undefined;
+    const job: SendEmailJob = oneTime ? { messageId: waiting.id, secrets: oneTime } : { messageId: waiting.id };
+    if (!waiting.fresh) return this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(waiting.id) });
+    const message = { id: waiting.id, template: draft.template, recipient: draft.to, subject, context: stored };
+    try {
+      await this.delivery.attempt(message, oneTime, false, body);
+    } catch {
+      // Recorded as the message's first failed attempt; its send job makes the next ones.
+      await this.jobs.enqueue('notifications', SEND_EMAIL, job, { jobId: sendJobId(waiting.id), delayMs: this.config.JOB_BACKOFF_MS });
+    }
   }
 }

@@ -1,31 +1,27 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { OnJob } from '../../common/events/event-handler.decorators';
 import type { JobData } from '../../common/jobs/job-data';
-import { MailRenderer } from './mail-renderer';
-import { MailTransport } from './mail-transport';
+import { MailDelivery } from './mail-delivery';
 import { MESSAGE_CATALOG } from './message-catalog';
 import { MessageLogService } from './message-log.service';
-import type { MailTransportKind } from './notification-message.entity';
 import { SEND_EMAIL, SendEmailJob } from './send-email.job';
 
 const TOKEN_GONE = 'The one-time token of this message is no longer available; the user must ask for a new one';
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)) || 'unknown error';
-
 /**
- * Sends one message. The body is rendered here, from the stored context plus the job's secrets, and
- * never stored: that is how the raw reset/verification token reaches the e-mail without ever being
- * written to the message log or a log line. Failures are recorded and rethrown, so BullMQ retries
- * with exponential backoff (JOB_ATTEMPTS, JOB_BACKOFF_MS); after the last attempt the message is
- * `failed` and an admin can retry it.
+ * Sends a message that its subscriber could not send at once (OutgoingMailService), or that an admin
+ * retries. The body is rendered from the stored context plus the job's secrets, and never stored:
+ * that is how the raw reset/verification token reaches the e-mail without ever being written to the
+ * message log or a log line. Failures are recorded and rethrown, so BullMQ retries with exponential
+ * backoff (JOB_ATTEMPTS, JOB_BACKOFF_MS); after the last attempt the message is `failed` and an
+ * admin can retry it.
  */
 @Injectable()
 export class SendEmailProcessor {
   constructor(
     private readonly log: MessageLogService,
-    private readonly transport: MailTransport,
-    @Inject(MailRenderer) private readonly renderer: MailRenderer,
+    private readonly delivery: MailDelivery,
   ) {}
 
   @OnJob(SEND_EMAIL)
@@ -38,23 +34,9 @@ export class SendEmailProcessor {
       await this.log.recordFailure(message.id, TOKEN_GONE, true);
       throw new UnrecoverableError(TOKEN_GONE);
     }
-    let transport: MailTransportKind;
-    try {
-      const body = this.renderer.body(message.template, { ...message.context, ...data.secrets });
-      transport = await this.transport.send({
-        messageId: message.id,
-        template: message.template,
-        to: message.recipient,
-        subject: message.subject,
-        ...body,
-      });
-    } catch (err) {
-      // attemptsMade counts the attempts before this one.
-      const exhausted = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.log.recordFailure(message.id, errorText(err), exhausted);
-      throw err;
-    }
-    await this.log.recordSent(message.id, transport);
+    // attemptsMade counts the attempts before this one.
+    const exhausted = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await this.delivery.attempt({ ...message, recipient: message.recipient }, data.secrets, exhausted);
     if (data.secrets) await job.updateData({ ...job.data, data: { messageId: data.messageId } });
   }
 }
