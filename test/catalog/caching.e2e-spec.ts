@@ -128,6 +128,26 @@ describe('caching of public catalog reads', () => {
     }, 2000);
   });
 
+  it('drops the cached pages of every product whose stock changed together, as one batch', async () => {
+    const products = [await createProduct(t), await createProduct(t)];
+    const stocked = (available: number) => products.map((p) => new StockChanged({ levels: [{ sku: p.variants[0].sku, available, inStock: true }] }));
+    // In stock first: a variant coming into stock also re-projects its listing, which drops the page anyway.
+    await publishCommitted(t.app, ...stocked(5));
+    await eventually(async () => {
+      for (const product of products) expect((await get(`/api/v1/products/${product.id}`)).res.body.variants[0].available).toBe(5);
+    }, 2000);
+    for (const product of products) await expectCachedAfterFill(`/api/v1/products/${product.id}`);
+    await publishCommitted(
+      t.app,
+      ...products.map((product, i) => new StockChanged({ levels: [{ sku: product.variants[0].sku, available: 7 + i, inStock: true }] })),
+    );
+    await eventually(async () => {
+      const available = [];
+      for (const product of products) available.push((await get(`/api/v1/products/${product.id}`)).res.body.variants[0].available);
+      expect(available).toEqual([7, 8]);
+    }, 2000);
+  });
+
   it('caches the category tree and shows a renamed category everywhere', async () => {
     const category = await createCategory(t, { name: 'Old name' });
     const product = await createProduct(t, { categoryId: category.id });

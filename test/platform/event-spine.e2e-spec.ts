@@ -54,7 +54,7 @@ describe('event spine', () => {
     await publishCommitted(t.app, event);
     await eventually(() => {
       expect(probe.deliveries.get(event.id)).toBe(1);
-      expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
+      expect(probe.batchDeliveries.get(event.id)).toBe(1);
     });
     const rows: { subscriber: string }[] = await dataSource.query('SELECT subscriber FROM platform.inbox WHERE event_id = $1', [event.id]);
     expect(rows.map((r) => r.subscriber)).toEqual(['SpineProbe.afterCommit']);
@@ -67,7 +67,7 @@ describe('event spine', () => {
     });
     await eventually(() => {
       for (const event of batch) {
-        expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
+        expect(probe.batchDeliveries.get(event.id)).toBe(1);
         expect(probe.deliveries.get(event.id)).toBe(1);
       }
     });
@@ -77,29 +77,28 @@ describe('event spine', () => {
       const data = job.data as { event?: { id: string }; events?: { id: string }[] };
       return (data.events ?? (data.event ? [data.event] : [])).map((e) => e.id).filter((id) => ids.includes(id));
     };
-    const batched = completed.filter((job) => job.name === 'SpineProbe.afterCommitRepeatable' && carrying(job).length);
+    const batched = completed.filter((job) => job.name === 'SpineProbe.afterCommitBatch' && carrying(job).length);
     expect(batched.map(carrying)).toEqual([ids]);
     const ordinary = completed.filter((job) => job.name === 'SpineProbe.afterCommit' && carrying(job).length);
     expect(ordinary.map((job) => job.id).sort()).toEqual(ids.map((id) => `${id}--SpineProbe.afterCommit`).sort());
   });
 
-  it('retries only the events of a batch that failed, and runs the rest once', async () => {
-    const batch = [new ProbeHappened({}), new ProbeHappened({ repeatableFailTimes: 1 }), new ProbeHappened({})];
-    const [first, failing, last] = batch;
+  it('retries a batch that failed as a whole, and hands its events over once it succeeds', async () => {
+    const batch = [new ProbeHappened({}), new ProbeHappened({ batchFailTimes: 1 }), new ProbeHappened({})];
     await dataSource.transaction(async (tx) => {
       for (const event of batch) await t.app.get(EventBus).publish(tx, event);
     });
-    await eventually(() => expect(probe.repeatableDeliveries.get(failing.id)).toBe(1));
+    await eventually(() => expect(probe.batchDeliveries.get(batch[1].id)).toBe(1));
     await throughout(() => {
-      for (const event of batch) expect(probe.repeatableDeliveries.get(event.id)).toBe(1);
-      expect(probe.repeatableAttempts.get(first.id)).toBe(1);
-      expect(probe.repeatableAttempts.get(last.id)).toBe(1);
-      expect(probe.repeatableAttempts.get(failing.id)).toBe(2);
+      for (const event of batch) {
+        expect(probe.batchDeliveries.get(event.id)).toBe(1);
+        expect(probe.batchAttempts.get(event.id)).toBe(2);
+      }
     });
     const completed = await t.app.get(Queues).get('spineprobe').getJobs(['completed']);
-    const retried = completed.find((job) => (job.data as { events?: { id: string }[] }).events?.some((e) => e.id === failing.id));
+    const retried = completed.find((job) => (job.data as { events?: { id: string }[] }).events?.some((e) => e.id === batch[1].id));
     expect(retried?.attemptsMade).toBe(2);
-    expect((retried?.data as { events: { id: string }[] }).events.map((e) => e.id)).toEqual([failing.id]);
+    expect((retried?.data as { events: { id: string }[] }).events.map((e) => e.id)).toEqual(batch.map((e) => e.id));
   });
 
   it('never delivers an event whose transaction rolled back', async () => {

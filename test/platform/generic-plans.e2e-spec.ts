@@ -70,7 +70,7 @@ describe('plans of the statements every order runs', () => {
   it("finds the products of an order's SKUs with a generic plan after five calls", async () => {
     const listener = t.app.get(OnStockChangedListener);
     const levels = ['PLANS-1', 'PLANS-2'].map((sku) => ({ sku, available: 4, inStock: true }));
-    for (let i = 0; i < 8; i++) await listener.dropDetail(new StockChanged({ levels }), dataSource.manager);
+    for (let i = 0; i < 8; i++) await listener.dropDetails([new StockChanged({ levels })], dataSource.manager);
     expect(await plans(['catalog.variants-of-skus'])).toEqual([{ name: 'catalog.variants-of-skus', custom: 5, reusesGenericPlan: true }]);
   });
 });

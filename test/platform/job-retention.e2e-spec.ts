@@ -95,7 +95,7 @@ describe('retention of finished jobs', () => {
     await t.app.get(DataSource).query(`UPDATE platform.outbox SET dispatched_at = NULL WHERE id = $1`, [event.id]);
 
     await jobIn('spineprobe', eventJobId(event), 'completed');
-    await eventually(() => expect(probe.repeatableDeliveries.get(event.id)).toBe(2));
+    await eventually(() => expect(probe.batchDeliveries.get(event.id)).toBe(2));
     expect(probe.deliveries.get(event.id)).toBe(1);
   });
 

@@ -5,9 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { DomainEvent } from '../../src/common/events/domain-event';
 import { EventBus } from '../../src/common/events/event-bus';
-import { OnEvent, OnEventAsync, OnJob } from '../../src/common/events/event-handler.decorators';
+import { OnEvent, OnEventAsync, OnEventBatch, OnJob } from '../../src/common/events/event-handler.decorators';
 
-export class ProbeHappened extends DomainEvent<{ failTimes?: number; repeatableFailTimes?: number; explodeInTransaction?: boolean }> {
+export class ProbeHappened extends DomainEvent<{ failTimes?: number; batchFailTimes?: number; explodeInTransaction?: boolean }> {
   static override readonly eventName = 'probe.probe-happened';
 }
 
@@ -34,17 +34,22 @@ export class SpineProbe {
     this.correlationIds.set(event.id, event.correlationId);
   }
 
-  readonly repeatableDeliveries = new Map<string, number>();
-  readonly repeatableAttempts = new Map<string, number>();
+  readonly batchDeliveries = new Map<string, number>();
+  readonly batchAttempts = new Map<string, number>();
   /** Probe jobs run, by their `mark`, with the id and delay BullMQ gave them. */
   readonly jobRuns = new Map<string, { runs: number; jobId?: string; delay: number }>();
 
-  @OnEventAsync(ProbeHappened, { repeatable: true, batched: true })
-  async afterCommitRepeatable(event: ProbeHappened): Promise<void> {
-    const attempt = (this.repeatableAttempts.get(event.id) ?? 0) + 1;
-    this.repeatableAttempts.set(event.id, attempt);
-    if (attempt <= (event.payload.repeatableFailTimes ?? 0)) throw new Error(`repeatable attempt ${attempt} fails`);
-    this.repeatableDeliveries.set(event.id, (this.repeatableDeliveries.get(event.id) ?? 0) + 1);
+  /** Fails the whole batch while any of its events asks to fail. */
+  @OnEventBatch(ProbeHappened)
+  async afterCommitBatch(events: ProbeHappened[]): Promise<void> {
+    let failing = false;
+    for (const event of events) {
+      const attempt = (this.batchAttempts.get(event.id) ?? 0) + 1;
+      this.batchAttempts.set(event.id, attempt);
+      failing ||= attempt <= (event.payload.batchFailTimes ?? 0);
+    }
+    if (failing) throw new Error('batch fails');
+    for (const event of events) this.batchDeliveries.set(event.id, (this.batchDeliveries.get(event.id) ?? 0) + 1);
   }
 
   @OnJob('probe-job')

@@ -41,6 +41,7 @@ describe('users: e-mail verification and password reset', () => {
    */
   function watchResetLinkIssue(email: string, { held = false } = {}) {
     const entry = t.app.get(HandlerRegistry).asyncSubscriber('users', 'AccountRecoveryService.issueResetLink')!;
+    if (entry.batched) throw new Error('issueResetLink takes one event at a time');
     const own = entry.handle;
     let release!: () => void, started!: () => void;
     const gate = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();

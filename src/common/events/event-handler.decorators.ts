@@ -38,12 +38,12 @@ export interface AsyncHandlerOptions {
    * inbox row and its transaction, and gets no transaction of its own.
    */
   repeatable?: boolean;
-  /**
-   * With `repeatable` only: the relay hands the handler all of a pass's events in one job, which it
-   * runs one after another. For a cheap local effect on every order (a cache drop), where a BullMQ
-   * job per event costs more than the effect; not for calls to other services, which would then
-   * queue behind each other.
-   */
+}
+
+/** What the registry reads of an asynchronous handler. */
+export interface AsyncHandlerMetadata extends AsyncHandlerOptions {
+  type: EventType;
+  /** Takes a relay pass's events at once (`@OnEventBatch`). */
   batched?: boolean;
 }
 
@@ -52,7 +52,16 @@ export interface AsyncHandlerOptions {
  * `platform.inbox`: `(event, tx) => Promise<void>`.
  */
 export const OnEventAsync = (type: EventType, options: AsyncHandlerOptions = {}): MethodDecorator =>
-  append(ASYNC_HANDLERS, { type, ...options });
+  append(ASYNC_HANDLERS, { type, ...options } satisfies AsyncHandlerMetadata);
+
+/**
+ * Runs after commit, as a repeatable `@OnEventAsync` does, but takes all the events of the type one
+ * relay pass moved, in outbox order, in one call and one BullMQ job: `(events, db) => Promise<void>`.
+ * For a cheap local effect of every order (a cache drop), where a job per event costs more than the
+ * effect. A failure retries the whole batch, so the effect must be harmless when repeated.
+ */
+export const OnEventBatch = (type: EventType): MethodDecorator =>
+  append(ASYNC_HANDLERS, { type, repeatable: true, batched: true } satisfies AsyncHandlerMetadata);
 
 /** Handles a job the module put on its own queue: `(data, job) => Promise<void>`. */
 export const OnJob = (name: string, options: JobHandlerOptions = {}): MethodDecorator =>

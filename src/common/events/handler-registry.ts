@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainEvent, EventType } from './domain-event';
 import {
   ASYNC_HANDLERS,
-  AsyncHandlerOptions,
+  AsyncHandlerMetadata,
   IN_TX_HANDLERS,
   InTransactionHandlerOptions,
   JOB_HANDLERS,
@@ -16,7 +16,9 @@ import {
 export type EventHandlerFn = (event: DomainEvent, tx: EntityManager) => Promise<void>;
 export type JobHandlerFn = (data: unknown, job: Job) => Promise<void>;
 
-export interface AsyncSubscriber {
+export type BatchHandlerFn = (events: DomainEvent[], db: EntityManager) => Promise<void>;
+
+export type AsyncSubscriber = {
   type: EventType;
   /** The consuming module's queue, e.g. `notifications`. */
   queue: string;
@@ -24,10 +26,7 @@ export interface AsyncSubscriber {
   subscriber: string;
   /** Runs without the inbox (see `AsyncHandlerOptions.repeatable`). */
   repeatable: boolean;
-  /** Gets a relay pass's events in one job (see `AsyncHandlerOptions.batched`). */
-  batched: boolean;
-  handle: EventHandlerFn;
-}
+} & ({ batched: false; handle: EventHandlerFn } | { batched: true; handle: BatchHandlerFn }); // batched: `@OnEventBatch`
 
 export interface JobHandler extends JobHandlerOptions {
   queue: string;
@@ -77,9 +76,9 @@ export class HandlerRegistry implements OnModuleInit {
       this.inTx.set(type.eventName, handlers);
     }
     const subscriber = `${prototype.constructor.name}.${method}`;
-    for (const { type, repeatable = false, batched = false } of read<AsyncHandlerOptions & { type: EventType }>(ASYNC_HANDLERS)) {
-      if (batched && !repeatable) throw new Error(`${subscriber}: only a repeatable subscriber can be batched`);
-      const entry: AsyncSubscriber = { type, queue: queueOf(wrapper), subscriber, repeatable, batched, handle: fn };
+    for (const { type, repeatable = false, batched = false } of read<AsyncHandlerMetadata>(ASYNC_HANDLERS)) {
+      const common = { type, queue: queueOf(wrapper), subscriber, repeatable };
+      const entry: AsyncSubscriber = batched ? { ...common, batched, handle: fn } : { ...common, batched, handle: fn };
       this.async.set(type.eventName, [...(this.async.get(type.eventName) ?? []), entry]);
     }
     for (const options of read<JobHandlerOptions & { name: string }>(JOB_HANDLERS)) {

@@ -62,31 +62,18 @@ export class JobWorkers implements OnApplicationShutdown {
     return runWithCorrelationId(data.correlationId ?? String(job.id), () => handler.handle(data.data, job));
   }
 
-  /**
-   * A batched subscriber's events. One event that fails must not hold back the others, so
-   * every event is tried, and the job is narrowed to the failed ones before it is retried: the retry,
-   * and a dead letter an admin looks at, carry only what is still to do.
-   */
+  /** An `@OnEventBatch` subscriber's events, in one call; it serves many requests, so its log lines carry the job's id. */
   private async handleBatch(queue: string, job: Job<{ events: EventEnvelope[] }>): Promise<void> {
-    const failed: EventEnvelope[] = [];
-    let firstError: unknown;
-    for (const event of job.data.events) {
-      try {
-        await runWithCorrelationId(event.correlationId, () => this.handleEvent(queue, job.name, event));
-      } catch (error) {
-        failed.push(event);
-        firstError ??= error;
-      }
-    }
-    if (failed.length === 0) return;
-    if (failed.length < job.data.events.length) await job.updateData({ events: failed });
-    throw firstError;
+    const subscriber = this.registry.asyncSubscriber(queue, job.name);
+    if (!subscriber?.batched) throw new Error(`no batch subscriber ${queue}/${job.name}`);
+    const events = job.data.events.map((envelope) => rehydrate(subscriber.type, envelope));
+    return runWithCorrelationId(String(job.id), () => subscriber.handle(events, this.dataSource.manager));
   }
 
   /** The inbox row and the handler's effect commit together, so a redelivered event does nothing. */
   private async handleEvent(queue: string, subscriberName: string, envelope: EventEnvelope): Promise<void> {
     const subscriber = this.registry.asyncSubscriber(queue, subscriberName);
-    if (!subscriber) throw new Error(`no subscriber ${queue}/${subscriberName}`);
+    if (!subscriber || subscriber.batched) throw new Error(`no subscriber ${queue}/${subscriberName}`);
     if (subscriber.repeatable) return subscriber.handle(rehydrate(subscriber.type, envelope), this.dataSource.manager);
     await this.dataSource.transaction(async (tx) => {
       const { rowCount: claimed } = await CLAIM_INBOX.run(tx, [envelope.id, subscriberName]);

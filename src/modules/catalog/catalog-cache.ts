@@ -142,9 +142,11 @@ export class CatalogCache {
     await this.exec(pipeline);
   }
 
-  /** After a stock change that lists do not show (the detail shows the available quantity). */
-  async invalidateDetail(productId: string): Promise<void> {
-    await this.redis.incr(`${this.prefix}gen:product:${productId}`);
+  /** After stock changes that lists do not show (the detail shows the available quantity). */
+  async invalidateDetails(productIds: Iterable<string>): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const productId of productIds) pipeline.incr(`${this.prefix}gen:product:${productId}`);
+    if (pipeline.length) await this.exec(pipeline);
   }
 
   /** After a category change: the tree, every detail (they show their category) and every list. */

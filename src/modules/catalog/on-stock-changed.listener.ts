@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { lengthHidden, PreparedStatement } from '../../common/database/prepared-statement';
 import { EventBus } from '../../common/events/event-bus';
-import { OnEvent, OnEventAsync } from '../../common/events/event-handler.decorators';
+import { OnEvent, OnEventAsync, OnEventBatch } from '../../common/events/event-handler.decorators';
 import { StockChanged } from '../inventory/inventory.events';
 import { CatalogCache } from './catalog-cache';
 import { ProductChanged, VariantStockFlipped } from './catalog.events';
@@ -65,12 +65,14 @@ export class OnStockChangedListener {
 
   /**
    * After commit: product pages show the quantity, so their cache goes (twice does no harm). Every
-   * order changes stock, so these come batched: a BullMQ job per order cost more than the drop.
+   * order changes stock, so the changes come batched: a BullMQ job and a query per order cost more
+   * than the drop.
    */
-  @OnEventAsync(StockChanged, { repeatable: true, batched: true })
-  async dropDetail(event: StockChanged, db: EntityManager): Promise<void> {
-    const variants = await this.variantsOf(db, event.payload.levels.map((l) => l.sku));
-    for (const productId of new Set(variants.map((v) => v.productId))) await this.cache.invalidateDetail(productId);
+  @OnEventBatch(StockChanged)
+  async dropDetails(events: StockChanged[], db: EntityManager): Promise<void> {
+    const skus = new Set(events.flatMap((event) => event.payload.levels.map((l) => l.sku)));
+    const variants = await this.variantsOf(db, [...skus]);
+    await this.cache.invalidateDetails(new Set(variants.map((v) => v.productId)));
   }
 
   /** Re-projects the listing (locking the product, after any writer); list caches go if it changed. */
