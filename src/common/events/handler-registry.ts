@@ -18,6 +18,7 @@ export type JobHandlerFn = (data: unknown, job: Job) => Promise<void>;
 
 export type BatchHandlerFn = (events: DomainEvent[], db: EntityManager) => Promise<void>;
 
+/** An `@OnEventAsync` subscriber takes one event at a time; an `@OnEventBatch` one (`batched`) a relay pass's. */
 export type AsyncSubscriber = {
   type: EventType;
   /** The consuming module's queue, e.g. `notifications`. */
@@ -26,7 +27,7 @@ export type AsyncSubscriber = {
   subscriber: string;
   /** Runs without the inbox (see `AsyncHandlerOptions.repeatable`). */
   repeatable: boolean;
-} & ({ batched: false; handle: EventHandlerFn } | { batched: true; handle: BatchHandlerFn }); // batched: `@OnEventBatch`
+} & ({ batched: false; handle: EventHandlerFn } | { batched: true; handle: BatchHandlerFn });
 
 export interface JobHandler extends JobHandlerOptions {
   queue: string;
@@ -78,7 +79,7 @@ export class HandlerRegistry implements OnModuleInit {
     const subscriber = `${prototype.constructor.name}.${method}`;
     for (const { type, repeatable = false, batched = false } of read<AsyncHandlerMetadata>(ASYNC_HANDLERS)) {
       const common = { type, queue: queueOf(wrapper), subscriber, repeatable };
-      const entry: AsyncSubscriber = batched ? { ...common, batched, handle: fn } : { ...common, batched, handle: fn };
+      const entry: AsyncSubscriber = batched ? { ...common, batched: true, handle: fn } : { ...common, batched: false, handle: fn };
       this.async.set(type.eventName, [...(this.async.get(type.eventName) ?? []), entry]);
     }
     for (const options of read<JobHandlerOptions & { name: string }>(JOB_HANDLERS)) {
