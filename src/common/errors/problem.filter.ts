@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, TooManyRequestsError } from './domain-error';
-import { PROBLEM_CONTENT_TYPE, ProblemDto, problemType, STATUS_BY_KIND } from './problem';
+import { plainProblem, PROBLEM_CONTENT_TYPE, ProblemDto, problemType, STATUS_BY_KIND } from './problem';
 
 /** A problem before the request's id is put on it. */
 type Unlabelled = Omit<ProblemDto, 'requestId'>;
@@ -42,13 +42,13 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return this.plain(status, this.httpDetail(exception));
+      return plainProblem(status, this.httpDetail(exception));
     }
     const status = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return this.plain(status, (exception as Error).message);
+      return plainProblem(status, (exception as Error).message);
     }
-    return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
+    return plainProblem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred');
   }
 
   private httpDetail(exception: HttpException): string {
@@ -56,10 +56,5 @@ export class ProblemFilter implements ExceptionFilter {
     if (typeof response === 'string') return response;
     const message = (response as { message?: unknown }).message;
     return Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-  }
-
-  private plain(status: number, detail: string): Unlabelled {
-    const title = STATUS_CODES[status] ?? 'Error';
-    return { type: 'about:blank', title, status, detail };
   }
 }

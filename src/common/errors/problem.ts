@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
 import { ErrorKind } from './domain-error';
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -35,6 +36,14 @@ export class ProblemDto {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem with no code of ours, before the request's id is put on it: the status says it all. */
+export const plainProblem = (status: number, detail: string): Omit<ProblemDto, 'requestId'> => ({
+  type: 'about:blank',
+  title: STATUS_CODES[status] ?? 'Error',
+  status,
+  detail,
+});
 
 export const problemType = (code: string): string =>
   `https://emporium.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`;

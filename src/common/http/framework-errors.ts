@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { PROBLEM_CONTENT_TYPE, type ProblemDto } from '../errors/problem';
+import { plainProblem, PROBLEM_CONTENT_TYPE, type ProblemDto } from '../errors/problem';
 
 /**
  * Longer than any path parameter of ours can be: slugs have up to 120 characters, SKUs 64, ids 36.
@@ -10,13 +10,7 @@ import { PROBLEM_CONTENT_TYPE, type ProblemDto } from '../errors/problem';
  */
 export const MAX_PARAM_LENGTH = 200;
 
-const problem = (status: number, detail: string, requestId: string): ProblemDto => ({
-  type: 'about:blank',
-  title: STATUS_CODES[status] ?? 'Error',
-  status,
-  detail,
-  requestId,
-});
+const problem = (status: number, detail: string, requestId: string): ProblemDto => ({ ...plainProblem(status, detail), requestId });
 
 const DETAILS: Record<string, string> = {
   FST_ERR_BAD_URL: 'The URL is not valid: a path segment does not decode',
