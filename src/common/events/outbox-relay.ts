@@ -13,6 +13,10 @@ import { type AsyncSubscriber, HandlerRegistry } from './handler-registry';
 
 const BATCH_SIZE = 200;
 
+/** The head of the backlog, in publishing order: `outbox_pending_idx` holds that order, so no pass sorts. */
+export const NEXT_PENDING_ROWS = `SELECT id, name, envelope, job FROM platform.outbox WHERE dispatched_at IS NULL
+  ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
 type PendingRow =
   | { id: string; name: string; envelope: EventEnvelope; job: null }
   | { id: string; name: string; envelope: JobData; job: OutboxJob };
@@ -81,11 +85,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   /** One batch in one transaction; returns how many rows it moved. */
   async relayBatch(): Promise<number> {
     const moved = await this.dataSource.transaction(async (tx) => {
-      const rows: PendingRow[] = await tx.query(
-        `SELECT id, name, envelope, job FROM platform.outbox WHERE dispatched_at IS NULL
-         ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
+      const rows: PendingRow[] = await tx.query(NEXT_PENDING_ROWS, [BATCH_SIZE]);
       if (rows.length === 0) return 0;
       await this.enqueue(rows);
       await tx.query(`UPDATE platform.outbox SET dispatched_at = now() WHERE id = ANY($1)`, [

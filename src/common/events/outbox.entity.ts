@@ -14,7 +14,8 @@ export interface OutboxJob {
  * waiting for the relay to move them to BullMQ.
  */
 @Entity({ schema: 'platform', name: 'outbox' })
-@Index('outbox_pending_idx', ['occurredAt'], { where: 'dispatched_at IS NULL' })
+// In the relay's order, so that a pass reads only the head of a backlog instead of sorting all of it.
+@Index('outbox_pending_idx', ['occurredAt', 'id'], { where: 'dispatched_at IS NULL' })
 export class OutboxEntry {
   @PrimaryColumn('uuid') id: string;
   /** The event's name, or the job's. */
