@@ -82,8 +82,8 @@ describe('retention of relayed events', () => {
     );
     await db.query('ANALYZE platform.outbox');
     try {
-      const cutoff = new Date(Date.now() - 24 * HOUR);
-      const [{ 'QUERY PLAN': [plan] }] = (await db.query(`EXPLAIN (FORMAT JSON) ${PURGE_OUTBOX}`, [firstIdAt(cutoff), cutoff, 10_000])) as {
+      const before = firstIdAt(new Date(Date.now() - 24 * HOUR));
+      const [{ 'QUERY PLAN': [plan] }] = (await db.query(`EXPLAIN (FORMAT JSON) ${PURGE_OUTBOX}`, [before, 24, 10_000])) as {
         'QUERY PLAN': { Plan: PlanNode }[];
       }[];
       const nodes = nodesOf(plan.Plan);

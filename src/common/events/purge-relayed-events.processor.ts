@@ -15,10 +15,13 @@ const BATCH = 10_000;
 // Outbox and event ids are UUID v7, made as the row or event is, so a row relayed (or an event
 // processed) before the cutoff has an id below the cutoff's. The primary-key range reads only the
 // rows that go; a filter on the unindexed dispatched_at / processed_at read the whole table hourly.
+// The times themselves are still PostgreSQL's: an app clock that runs behind only keeps rows longer.
 export const PURGE_OUTBOX = `DELETE FROM platform.outbox WHERE id IN (
-  SELECT id FROM platform.outbox WHERE id < $1::uuid AND dispatched_at < $2 ORDER BY id LIMIT $3)`;
+  SELECT id FROM platform.outbox WHERE id < $1::uuid AND dispatched_at < now() - make_interval(hours => $2)
+  ORDER BY id LIMIT $3)`;
 const PURGE_INBOX = `DELETE FROM platform.inbox WHERE (event_id, subscriber) IN (
-  SELECT event_id, subscriber FROM platform.inbox WHERE event_id < $1::uuid AND processed_at < $2 ORDER BY event_id LIMIT $3)`;
+  SELECT event_id, subscriber FROM platform.inbox WHERE event_id < $1::uuid AND processed_at < now() - make_interval(hours => $2)
+  ORDER BY event_id LIMIT $3)`;
 
 /**
  * Keeps the spine's tables and queues small and its personal data short-lived. A relayed row is
@@ -37,9 +40,10 @@ export class PurgeRelayedEventsProcessor {
 
   @OnJob('purge-relayed-events', { everyMs: HOURLY })
   async purge(): Promise<void> {
-    const cutoff = new Date(Date.now() - this.config.EVENT_RETENTION_HOURS * HOURLY);
-    await this.deleteInBatches(PURGE_OUTBOX, [firstIdAt(cutoff), cutoff]);
-    await this.deleteInBatches(PURGE_INBOX, [firstIdAt(cutoff), cutoff]);
+    const hours = this.config.EVENT_RETENTION_HOURS;
+    const before = firstIdAt(new Date(Date.now() - hours * HOURLY));
+    await this.deleteInBatches(PURGE_OUTBOX, [before, hours]);
+    await this.deleteInBatches(PURGE_INBOX, [before, hours]);
     await this.removeFinishedJobs(jobRetention(this.config));
   }
 
