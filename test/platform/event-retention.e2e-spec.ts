@@ -4,14 +4,7 @@ import { firstIdAt } from '../../src/common/database/uuid';
 import { PURGE_OUTBOX, PurgeRelayedEventsProcessor } from '../../src/common/events/purge-relayed-events.processor';
 import { Queues } from '../../src/common/jobs/queues';
 import { bootApp, TestApp } from '../support/app';
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+import { planNodes } from '../support/query-plans';
 
 describe('retention of relayed events', () => {
   let t: TestApp;
@@ -83,10 +76,7 @@ describe('retention of relayed events', () => {
     await db.query('ANALYZE platform.outbox');
     try {
       const before = firstIdAt(new Date(Date.now() - 24 * HOUR));
-      const [{ 'QUERY PLAN': [plan] }] = (await db.query(`EXPLAIN (FORMAT JSON) ${PURGE_OUTBOX}`, [before, 24, 10_000])) as {
-        'QUERY PLAN': { Plan: PlanNode }[];
-      }[];
-      const nodes = nodesOf(plan.Plan);
+      const nodes = await planNodes(db, PURGE_OUTBOX, [before, 24, 10_000]);
       expect(nodes.filter((node) => node['Node Type'] === 'Seq Scan')).toEqual([]);
       // The rows that may go are found as a range of the key (an index or bitmap index scan).
       expect(nodes.filter((node) => node['Index Cond']?.startsWith('(id < '))).toHaveLength(1);

@@ -1,14 +1,7 @@
 import { DataSource } from 'typeorm';
 import { NEXT_PENDING_ROWS, OutboxRelay } from '../../src/common/events/outbox-relay';
 import { bootApi, type TestApp } from '../support/app';
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+import { planNodes } from '../support/query-plans';
 
 /**
  * A relay that fell behind (a worker down, a burst) faces thousands of pending rows. Each pass must
@@ -48,12 +41,7 @@ describe('outbox relay behind a backlog', () => {
     await t.close();
   });
 
-  const planOfNextPass = async (): Promise<PlanNode[]> => {
-    const [{ 'QUERY PLAN': [plan] }] = (await dataSource.query(`EXPLAIN (FORMAT JSON) ${NEXT_PENDING_ROWS}`, [200])) as {
-      'QUERY PLAN': { Plan: PlanNode }[];
-    }[];
-    return nodesOf(plan.Plan);
-  };
+  const planOfNextPass = () => planNodes(dataSource, NEXT_PENDING_ROWS, [200]);
 
   it('reads the backlog in order from its index, whether or not the statistics know of it', async () => {
     const stale = await planOfNextPass();
